@@ -1,0 +1,48 @@
+package org.mdinference.core;
+
+/**
+ * The paper's selection rule (ModelChooser.runMDInference): of the models expected to finish inside the budget,
+ * {@code mu + gamma * sigma < budget}, the most accurate; when none is, the fastest, because a late answer is
+ * still better than none when the device has no fallback, and the fastest is the least late.
+ *
+ * <p>gamma trades accuracy for safety: 0 trusts the mean, larger values keep a margin of gamma deviations.
+ */
+public final class MDInferencePolicy implements SelectionPolicy {
+
+    public static final double DEFAULT_GAMMA = 1.0;
+
+    private final double gamma;
+
+    public MDInferencePolicy() {
+        this(DEFAULT_GAMMA);
+    }
+
+    public MDInferencePolicy(double gamma) {
+        if (!(gamma >= 0) || !Double.isFinite(gamma)) {
+            throw new IllegalArgumentException("gamma must be a non-negative number, got " + gamma);
+        }
+        this.gamma = gamma;
+    }
+
+    public double gamma() {
+        return gamma;
+    }
+
+    @Override
+    public Model select(Zoo zoo, Budget budget) {
+        double remaining = budget.remainingMs();
+        for (int rank = 0; rank < zoo.size(); rank++) {
+            Model candidate = zoo.byAccuracy(rank);
+            LatencyProfile latency = candidate.latency();
+            if (latency.meanMs() + gamma * latency.stdMs() < remaining) {
+                return candidate;
+            }
+        }
+        return zoo.fastest();
+    }
+
+    @Override
+    public String name() {
+        return "mdinference";
+    }
+}

@@ -1,0 +1,32 @@
+package org.mdinference.core;
+
+import java.util.List;
+
+/** The deployable policies by the names users type. The {@link Oracle} is not one: it needs hindsight. */
+public final class Policies {
+
+    /** Names accepted by {@link #create}, in the order reports list them. */
+    public static final List<String> NAMES =
+            List.of("mdinference", "greedy", "static-accuracy", "static-latency", "random");
+
+    private Policies() {
+    }
+
+    /**
+     * A new policy by name.
+     *
+     * @param seed seeds the random policy; ignored by the others
+     * @throws IllegalArgumentException naming the unknown policy and the known ones
+     */
+    public static SelectionPolicy create(String name, long seed) {
+        return switch (name) {
+            case "mdinference" -> new MDInferencePolicy();
+            case "greedy" -> new GreedyPolicy();
+            case "static-accuracy" -> new StaticAccuracyPolicy();
+            case "static-latency" -> new StaticLatencyPolicy();
+            case "random" -> new RandomPolicy(seed);
+            default -> throw new IllegalArgumentException(
+                    "unknown policy '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+        };
+    }
+}
