@@ -1,0 +1,200 @@
+package org.mdinference.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.mdinference.core.Model;
+import org.mdinference.core.Zoo;
+import org.mdinference.sim.Knowledge;
+import org.mdinference.sim.ResultRow;
+import org.mdinference.sim.SimulationSettings;
+import org.mdinference.sim.Simulator;
+import org.mdinference.sim.SlaRange;
+import org.mdinference.sim.ZooTable;
+import org.mdinference.sim.network.Network;
+import org.mdinference.sim.network.NetworkSpecs;
+import org.mdinference.sim.network.TransferSettings;
+import org.mdinference.sim.report.HtmlReport;
+import org.mdinference.sim.report.ModelUsageCsv;
+import org.mdinference.sim.report.ReportContext;
+import org.mdinference.sim.report.ResultsCsv;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "simulate",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replays requests over modelled or recorded networks through MDInference and its baselines, at every SLA"
+                    + " of a sweep, and writes DIR/results.csv, DIR/model_usage.csv and DIR/report.html.",
+            "Every policy meets the very same requests (network times and inference draws), and the oracle, which"
+                    + " knows each request's true times, bounds what any policy could reach.",
+            ""},
+        footer = {"",
+            "Examples:",
+            "  mdi simulate --network paper:Home --sla 50:500:10 --out out/home",
+            "  mdi simulate --zoo paper-gpu --network trace:../shared/traces/pensieve_norway_hsdpa_3g"
+                    + " --uplink-scale 0.25 --sla 100:1000:25 --out out/3g",
+            "  mdi simulate --network paper:Artificial --knowledge true --no-duplication --policy mdinference,greedy"
+                    + " --sla 100:300:50 --out out/fig1"})
+final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--zoo", paramLabel = "paper-gpu|paper-cpu|FILE", defaultValue = "paper-gpu",
+            description = "Model profiles: the paper's GPU or CPU zoo, or a CSV with the header"
+                    + " model,top1_percent,latency_mean_ms,latency_std_ms (default: ${DEFAULT-VALUE}).")
+    String zoo;
+
+    @Option(names = "--network", required = true, split = ",", paramLabel = "SPEC",
+            description = {"Networks, comma-separated or repeated, each reported on its own:",
+                "  paper:NAME          the paper's Gaussians (Home, Campus, LTE SIM, Artificial, ...),"
+                        + " one draw counted for upload and return",
+                "  gaussian:MEAN:STD   one-way ms, upload and return drawn apart",
+                "  trace:PATH[@MBps]   a trace file or a folder of them, format recognised from content;"
+                        + " @MBps when a two-column trace is in MByte/s"})
+    List<String> networks;
+
+    @Option(names = "--sla", paramLabel = "FROM:TO:STEP", defaultValue = "50:500:10",
+            description = "SLAs to sweep, in ms, inclusive (default: ${DEFAULT-VALUE}).")
+    String sla;
+
+    @Option(names = "--policy", split = ",", paramLabel = "NAME", defaultValue = "all",
+            description = "mdinference, greedy, static-accuracy, static-latency, random, oracle, or all"
+                    + " (default: ${DEFAULT-VALUE}).")
+    List<String> policies;
+
+    @Option(names = "--duplication", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run the on-device model beside every cloud request and use its answer when the cloud's"
+                    + " is late (default: on).")
+    boolean duplication;
+
+    @Option(names = "--on-device", paramLabel = "MODEL",
+            description = "The zoo model the device runs; it leaves the cloud pool. Default: the zoo's on_device"
+                    + " model, else its fastest.")
+    String onDevice;
+
+    @Option(names = "--models", split = ",", paramLabel = "MODEL",
+            description = "Restrict the cloud pool to these zoo models (default: the whole zoo).")
+    List<String> models;
+
+    @Option(names = "--knowledge", paramLabel = "true|estimated", defaultValue = "estimated",
+            description = "What policies know of the network: the request's true times, or what a device can"
+                    + " estimate (this upload, measured by the server; earlier replies' return times)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String knowledge;
+
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "10000",
+            description = "Requests per SLA point and network (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--payload-kb", paramLabel = "K", defaultValue = "20",
+            description = "Request size for trace networks, KB (default: ${DEFAULT-VALUE}).")
+    double payloadKb;
+
+    @Option(names = "--rtt-ms", paramLabel = "R", defaultValue = "40",
+            description = "Base round-trip time added on trace networks, ms (default: ${DEFAULT-VALUE}).")
+    double rttMs;
+
+    @Option(names = "--uplink-scale", paramLabel = "F", defaultValue = "1.0",
+            description = "Factor on a downlink trace's throughput for the upload (default: ${DEFAULT-VALUE}).")
+    double uplinkScale;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/simulate",
+            description = "Where results.csv and report.html go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        SimulationSettings settings = settings();
+        List<String> policyNames = policyNames();
+        double[] slas = SlaRange.parse(sla).points();
+        TransferSettings transfer = new TransferSettings(payloadKb, TransferSettings.DEFAULTS.replyKb(), rttMs,
+                uplinkScale, TransferSettings.DEFAULTS.requestIntervalMs());
+        List<Network> parsed = new ArrayList<>();
+        for (String spec : networks) {
+            parsed.add(NetworkSpecs.parse(spec.strip(), transfer));
+        }
+
+        Simulator simulator = new Simulator(settings);
+        List<ResultRow> rows = new ArrayList<>();
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (ProgressBar progress = ProgressBar.on(spec.commandLine().getErr())) {
+            for (Network network : parsed) {
+                rows.addAll(simulator.sweep(network, policyNames, slas, progress::update));
+            }
+        }
+        writeReport(rows, settings);
+        SimulationSummary.print(stdout, rows);
+        stdout.println();
+        stdout.println("wrote " + out.resolve(ResultsCsv.FILE_NAME) + ", " + out.resolve(ModelUsageCsv.FILE_NAME)
+                + " and " + out.resolve(HtmlReport.FILE_NAME));
+        stdout.flush();
+        return 0;
+    }
+
+    private SimulationSettings settings() {
+        if (requests < 1) {
+            throw new IllegalArgumentException("--requests must be at least 1, got " + requests);
+        }
+        ZooTable table = ZooTable.load(zoo);
+        Zoo whole = table.zoo();
+        Optional<Model> device = Optional.ofNullable(onDevice)
+                .or(table::onDevice)
+                .map(name -> whole.model(name).orElseThrow(() -> new IllegalArgumentException(
+                        "--on-device '" + name + "' is not a model of zoo " + zoo)))
+                .or(() -> duplication ? Optional.of(whole.fastest()) : Optional.empty());
+        Zoo pool = models == null ? whole : whole.only(models);
+        if (device.isPresent() && pool.model(device.get().name()).isPresent()) {
+            if (pool.size() == 1) {
+                throw new IllegalArgumentException("the cloud pool would be empty: its only model "
+                        + device.get().name() + " runs on the device");
+            }
+            pool = pool.without(device.get().name());
+        }
+        return new SimulationSettings(pool, device, duplication, Knowledge.parse(knowledge), requests, seed);
+    }
+
+    private List<String> policyNames() {
+        if (policies.contains("all")) {
+            return Simulator.ALL_POLICIES;
+        }
+        for (String name : policies) {
+            if (!Simulator.ALL_POLICIES.contains(name)) {
+                throw new IllegalArgumentException("unknown policy '" + name + "' (known: "
+                        + String.join(", ", Simulator.ALL_POLICIES) + ", all)");
+            }
+        }
+        return List.copyOf(policies);
+    }
+
+    private void writeReport(List<ResultRow> rows, SimulationSettings settings) throws IOException {
+        Files.createDirectories(out);
+        ResultsCsv.write(out.resolve(ResultsCsv.FILE_NAME), rows);
+        ModelUsageCsv.write(out.resolve(ModelUsageCsv.FILE_NAME), rows);
+        ReportContext context = ReportContext.of("MDInference simulation")
+                .with("zoo", zoo)
+                .with("cloud pool", settings.pool().models().stream().map(Model::name).collect(Collectors.joining(", ")))
+                .with("on-device model", settings.device().map(Model::name).orElse("none"))
+                .with("duplication", settings.duplication() ? "on" : "off")
+                .with("knowledge", settings.knowledge().toString())
+                .with("networks", String.join(", ", networks))
+                .with("trace transfer", payloadKb + " KB up, " + TransferSettings.DEFAULTS.replyKb() + " KB back, "
+                        + rttMs + " ms base RTT, uplink x" + uplinkScale)
+                .with("requests per point", Integer.toString(requests))
+                .with("seed", Long.toString(seed));
+        HtmlReport.write(out.resolve(HtmlReport.FILE_NAME), context, rows);
+    }
+}

@@ -1,0 +1,84 @@
+package org.mdinference.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulateCommandTest {
+
+    @TempDir
+    Path out;
+
+    private final StringWriter stdout = new StringWriter();
+    private final StringWriter stderr = new StringWriter();
+
+    private int mdi(String... args) {
+        return Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true), args);
+    }
+
+    @Test
+    void writesOneRowPerNetworkPolicyAndSlaWithTheContractHeader() throws IOException {
+        int code = mdi("simulate", "--network", "paper:Home,gaussian:30:10", "--sla", "100:200:50",
+                "--requests", "500", "--out", out.toString());
+
+        assertThat(code).as(stderr.toString()).isZero();
+        List<String> lines = Files.readAllLines(out.resolve("results.csv"));
+        assertThat(lines.get(0)).isEqualTo("network,policy,sla_ms,requests,aggregate_accuracy,sla_attainment,"
+                + "on_device_reliance,mean_latency_ms,p99_latency_ms,oracle_accuracy");
+        assertThat(lines).hasSize(1 + 2 * 6 * 3);
+        assertThat(lines).anyMatch(l -> l.startsWith("paper:Home,mdinference,150,500,"));
+        assertThat(lines).anyMatch(l -> l.startsWith("gaussian:30:10,oracle,200,500,"));
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<svg", "paper:Home", "gaussian:30:10");
+        assertThat(Files.readAllLines(out.resolve("model_usage.csv")).get(0))
+                .isEqualTo("network,policy,sla_ms,model,requests");
+        assertThat(stdout.toString()).contains("mdinference", "of oracle", "results.csv");
+        assertThat(stderr.toString()).contains("paper:Home: 3/3 done");
+    }
+
+    @Test
+    void theDeviceModelLeavesTheCloudPool() throws IOException {
+        int code = mdi("simulate", "--network", "paper:Campus", "--sla", "150", "--requests", "200",
+                "--on-device", "mobilenet_v1_0.5_128", "--out", out.toString());
+
+        assertThat(code).as(stderr.toString()).isZero();
+        String usage = Files.readString(out.resolve("model_usage.csv"));
+        assertThat(usage).doesNotContain("mobilenet_v1_0.5_128");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("mobilenet_v1_0.5_128");
+    }
+
+    @Test
+    void aBadNetworkIsNamedInOneLine() {
+        int code = mdi("simulate", "--network", "paper:Mars", "--out", out.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr.toString().lines().toList()).hasSize(1);
+        assertThat(stderr.toString()).contains("Mars");
+        assertThat(out.resolve("results.csv")).doesNotExist();
+    }
+
+    @Test
+    void badValuesAreNamed() {
+        assertThat(mdi("simulate", "--network", "paper:Home", "--sla", "300:100:10")).isEqualTo(2);
+        assertThat(mdi("simulate", "--network", "paper:Home", "--policy", "fastest")).isEqualTo(2);
+        assertThat(mdi("simulate", "--network", "paper:Home", "--on-device", "phone_net")).isEqualTo(2);
+        assertThat(mdi("simulate", "--network", "paper:Home", "--knowledge", "psychic")).isEqualTo(2);
+        assertThat(mdi("simulate", "--network", "trace:/no/such/trace")).isEqualTo(2);
+        assertThat(mdi("simulate", "--network", "paper:Home", "--requests", "lots")).isEqualTo(2);
+        assertThat(stderr.toString()).contains("300", "fastest", "phone_net", "psychic", "/no/such/trace", "lots");
+    }
+
+    @Test
+    void helpExplainsEveryOptionOfTheContract() {
+        assertThat(mdi("simulate", "--help")).isZero();
+        assertThat(stdout.toString()).contains("--zoo", "--network", "--sla", "--policy", "--[no-]duplication",
+                "--on-device", "--knowledge", "--requests", "--seed", "--payload-kb", "--rtt-ms", "--uplink-scale",
+                "--out", "Examples:");
+    }
+}

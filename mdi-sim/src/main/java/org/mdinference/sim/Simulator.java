@@ -1,0 +1,94 @@
+package org.mdinference.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mdinference.core.Answer;
+import org.mdinference.core.Budget;
+import org.mdinference.core.DeadlineRule;
+import org.mdinference.core.Model;
+import org.mdinference.core.Oracle;
+import org.mdinference.core.Policies;
+import org.mdinference.core.SelectionPolicy;
+import org.mdinference.core.Zoo;
+import org.mdinference.sim.network.Network;
+
+/**
+ * Replays one network's requests through every policy at every SLA: each request gets a budget from what the
+ * policy is allowed to know, the policy picks a cloud model, the model's drawn latency plus the true network
+ * times give the cloud's arrival, and the deadline rule decides whose answer the app gets.
+ */
+public final class Simulator {
+
+    /** The name under which the oracle's own rows are reported. */
+    public static final String ORACLE = "oracle";
+    /** Every policy a sweep knows, in report order. */
+    public static final List<String> ALL_POLICIES = concat(Policies.NAMES, ORACLE);
+
+    private final SimulationSettings settings;
+
+    public Simulator(SimulationSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Called after each SLA point of a network, so long sweeps can show progress. */
+    @FunctionalInterface
+    public interface Progress {
+        void advanced(String network, int pointsDone, int pointsTotal);
+    }
+
+    /** One row per (SLA, policy), SLAs in the order given, policies in the order given. */
+    public List<ResultRow> sweep(Network network, List<String> policies, double[] slas, Progress progress) {
+        policies.stream().filter(p -> !p.equals(ORACLE)).forEach(p -> Policies.create(p, 0));
+        Workload workload = Workload.draw(network, settings);
+        List<ResultRow> rows = new ArrayList<>();
+        for (int point = 0; point < slas.length; point++) {
+            double sla = slas[point];
+            Tally oracle = runOracle(workload, sla);
+            double oracleAccuracy = oracle.aggregateAccuracy();
+            for (String name : policies) {
+                Tally tally = name.equals(ORACLE)
+                        ? oracle
+                        : run(Policies.create(name, settings.seed() + point), workload, sla);
+                rows.add(tally.toRow(network.name(), name, settings.pool(), oracleAccuracy));
+            }
+            progress.advanced(network.name(), point + 1, slas.length);
+        }
+        return rows;
+    }
+
+    private Tally run(SelectionPolicy policy, Workload workload, double sla) {
+        Zoo pool = settings.pool();
+        Tally tally = new Tally(sla, workload.size(), pool.size());
+        for (int i = 0; i < workload.size(); i++) {
+            double upload = workload.network.uploadMs()[i];
+            Model chosen = policy.select(pool, new Budget(sla, upload, workload.believedReturnMs[i]));
+            record(tally, workload, i, pool.indexOf(chosen), sla);
+        }
+        return tally;
+    }
+
+    private Tally runOracle(Workload workload, double sla) {
+        Zoo pool = settings.pool();
+        Tally tally = new Tally(sla, workload.size(), pool.size());
+        for (int i = 0; i < workload.size(); i++) {
+            int chosen = Oracle.select(pool, sla, workload.network.roundTripMs(i), workload.inferenceMs[i]);
+            record(tally, workload, i, chosen, sla);
+        }
+        return tally;
+    }
+
+    private void record(Tally tally, Workload workload, int request, int model, double sla) {
+        double cloudMs = workload.network.roundTripMs(request) + workload.inferenceMs[request][model];
+        Answer answer = DeadlineRule.resolve(sla, cloudMs, workload.deviceMs[request], settings.duplication());
+        double accuracy = answer.fromCloud()
+                ? settings.pool().models().get(model).accuracy()
+                : settings.device().orElseThrow().accuracy();
+        tally.add(model, answer, accuracy);
+    }
+
+    private static List<String> concat(List<String> names, String last) {
+        List<String> all = new ArrayList<>(names);
+        all.add(last);
+        return List.copyOf(all);
+    }
+}

@@ -1,0 +1,89 @@
+package org.mdinference.sim;
+
+import java.util.SplittableRandom;
+import org.mdinference.core.LatencyProfile;
+import org.mdinference.core.Model;
+import org.mdinference.core.NetworkEstimator;
+import org.mdinference.sim.network.Network;
+import org.mdinference.sim.network.NetworkTimes;
+
+/**
+ * The requests of a sweep on one network, drawn once: their true network times, the return time a policy is
+ * told, and how long every model (and the device) would take on each. Every policy at every SLA meets the very
+ * same requests, so their differences are the policies' alone and the oracle bounds each request.
+ */
+final class Workload {
+
+    final NetworkTimes network;
+    /** The return time the policy believes, per request: the truth, or the device's running estimate. */
+    final double[] believedReturnMs;
+    /** inferenceMs[request][model], models in pool order. */
+    final double[][] inferenceMs;
+    final double[] deviceMs;
+
+    private Workload(NetworkTimes network, double[] believedReturnMs, double[][] inferenceMs, double[] deviceMs) {
+        this.network = network;
+        this.believedReturnMs = believedReturnMs;
+        this.inferenceMs = inferenceMs;
+        this.deviceMs = deviceMs;
+    }
+
+    static Workload draw(Network network, SimulationSettings settings) {
+        int requests = settings.requests();
+        NetworkTimes times = network.sample(requests, settings.seed());
+        SplittableRandom random = new SplittableRandom(settings.seed() ^ 0x9E3779B97F4A7C15L);
+
+        double[][] inference = new double[requests][settings.pool().size()];
+        double[] device = new double[requests];
+        LatencyProfile deviceLatency = settings.device().map(Model::latency).orElse(null);
+        for (int i = 0; i < requests; i++) {
+            for (int m = 0; m < settings.pool().size(); m++) {
+                inference[i][m] = positiveNormal(random, settings.pool().models().get(m).latency());
+            }
+            device[i] = deviceLatency == null ? Double.POSITIVE_INFINITY : positiveNormal(random, deviceLatency);
+        }
+        return new Workload(times, believedReturns(times, settings.knowledge()), inference, device);
+    }
+
+    int size() {
+        return deviceMs.length;
+    }
+
+    private static double[] believedReturns(NetworkTimes times, Knowledge knowledge) {
+        if (knowledge == Knowledge.TRUE) {
+            return times.returnMs();
+        }
+        double[] believed = new double[times.size()];
+        NetworkEstimator estimator = NetworkEstimator.fresh();
+        for (int i = 0; i < believed.length; i++) {
+            believed[i] = estimator.expectedReturnMs(times.uploadMs()[i]);
+            estimator = estimator.observe(times.returnMs()[i]);
+        }
+        return believed;
+    }
+
+    /** A normal draw truncated to positive times by redrawing, as the paper's simulator truncates its draws. */
+    private static double positiveNormal(SplittableRandom random, LatencyProfile latency) {
+        if (latency.stdMs() == 0) {
+            return latency.meanMs();
+        }
+        double x;
+        do {
+            x = latency.meanMs() + latency.stdMs() * gaussian(random);
+        } while (x <= 0);
+        return x;
+    }
+
+    /** Marsaglia's polar method: SplittableRandom has no nextGaussian on Java 17. */
+    private static double gaussian(SplittableRandom random) {
+        double u;
+        double v;
+        double s;
+        do {
+            u = random.nextDouble() * 2 - 1;
+            v = random.nextDouble() * 2 - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        return u * Math.sqrt(-2 * Math.log(s) / s);
+    }
+}
