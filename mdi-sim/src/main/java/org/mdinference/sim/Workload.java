@@ -6,6 +6,7 @@ import org.mdinference.core.Model;
 import org.mdinference.core.NetworkEstimator;
 import org.mdinference.sim.network.Network;
 import org.mdinference.sim.network.NetworkTimes;
+import org.mdinference.sim.network.TruncatedNormal;
 
 /**
  * The requests of a sweep on one network, drawn once: their true network times, the return time a policy is
@@ -38,9 +39,12 @@ final class Workload {
         LatencyProfile deviceLatency = settings.device().map(Model::latency).orElse(null);
         for (int i = 0; i < requests; i++) {
             for (int m = 0; m < settings.pool().size(); m++) {
-                inference[i][m] = positiveNormal(random, settings.pool().models().get(m).latency());
+                LatencyProfile latency = settings.pool().models().get(m).latency();
+                inference[i][m] = TruncatedNormal.positive(random, latency.meanMs(), latency.stdMs());
             }
-            device[i] = deviceLatency == null ? Double.POSITIVE_INFINITY : positiveNormal(random, deviceLatency);
+            device[i] = deviceLatency == null
+                    ? Double.POSITIVE_INFINITY
+                    : TruncatedNormal.positive(random, deviceLatency.meanMs(), deviceLatency.stdMs());
         }
         return new Workload(times, believedReturns(times, settings.knowledge()), inference, device);
     }
@@ -60,30 +64,5 @@ final class Workload {
             estimator = estimator.observe(times.returnMs()[i]);
         }
         return believed;
-    }
-
-    /** A normal draw truncated to positive times by redrawing, as the paper's simulator truncates its draws. */
-    private static double positiveNormal(SplittableRandom random, LatencyProfile latency) {
-        if (latency.stdMs() == 0) {
-            return latency.meanMs();
-        }
-        double x;
-        do {
-            x = latency.meanMs() + latency.stdMs() * gaussian(random);
-        } while (x <= 0);
-        return x;
-    }
-
-    /** Marsaglia's polar method: SplittableRandom has no nextGaussian on Java 17. */
-    private static double gaussian(SplittableRandom random) {
-        double u;
-        double v;
-        double s;
-        do {
-            u = random.nextDouble() * 2 - 1;
-            v = random.nextDouble() * 2 - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
     }
 }

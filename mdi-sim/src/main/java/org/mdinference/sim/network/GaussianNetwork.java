@@ -66,11 +66,7 @@ public final class GaussianNetwork implements Network {
     }
 
     private double oneWayMs(SplittableRandom random) {
-        double drawn;
-        do {
-            drawn = meanMs + stdMs * random.nextGaussian();
-        } while (drawn <= 0);
-        return drawn;
+        return TruncatedNormal.positive(random, meanMs, stdMs);
     }
 
     @Override
