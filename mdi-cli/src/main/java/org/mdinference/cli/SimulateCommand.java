@@ -55,7 +55,7 @@ final class SimulateCommand implements Callable<Integer> {
                     + " model,top1_percent,latency_mean_ms,latency_std_ms (default: ${DEFAULT-VALUE}).")
     String zoo;
 
-    @Option(names = "--network", required = true, split = ",", paramLabel = "SPEC",
+    @Option(names = "--network", required = true, paramLabel = "SPEC[,SPEC...]",
             description = {"Networks, comma-separated or repeated, each reported on its own:",
                 "  paper:NAME          the paper's Gaussians (Home, Campus, LTE SIM, Artificial, ...),"
                         + " one draw counted for upload and return",
@@ -124,8 +124,8 @@ final class SimulateCommand implements Callable<Integer> {
         TransferSettings transfer = new TransferSettings(payloadKb, TransferSettings.DEFAULTS.replyKb(), rttMs,
                 uplinkScale, TransferSettings.DEFAULTS.requestIntervalMs());
         List<Network> parsed = new ArrayList<>();
-        for (String spec : networks) {
-            parsed.add(NetworkSpecs.parse(spec.strip(), transfer));
+        for (String specs : networks) {
+            parsed.addAll(NetworkSpecs.parseAll(specs, transfer));
         }
 
         Simulator simulator = new Simulator(settings);

@@ -38,6 +38,7 @@ public final class Simulator {
 
     /** One row per (SLA, policy), SLAs in the order given, policies in the order given. */
     public List<ResultRow> sweep(Network network, List<String> policies, double[] slas, Progress progress) {
+        // an unknown name fails here, before a workload is drawn, not after the first SLA point
         policies.stream().filter(p -> !p.equals(ORACLE)).forEach(p -> Policies.create(p, 0));
         Workload workload = Workload.draw(network, settings);
         List<ResultRow> rows = new ArrayList<>();
