@@ -1,5 +1,7 @@
 package org.mdinference.core;
 
+import java.util.Objects;
+
 /**
  * The time a request leaves for inference: its end-to-end target on the device minus what the network has
  * already spent delivering it and what the reply is expected to need on the way back.
@@ -7,13 +9,18 @@ package org.mdinference.core;
  * <p>The paper writes {@code t_budget = t_sla - (t_transfer + t_network)}; when the return trip is unknown it is
  * taken equal to the upload ({@link #assumingSymmetricReturn}).
  *
- * @param slaMs     the end-to-end latency target on the device
- * @param elapsedMs time already spent before the server received the request (the upload)
- * @param returnMs  expected time of the reply's trip back to the device
+ * <p>Under load each model's queue takes its share too: {@link #remainingFor} subtracts the wait the request would
+ * meet at that model.
+ *
+ * @param slaMs      the end-to-end latency target on the device
+ * @param elapsedMs  time already spent before the server received the request (the upload)
+ * @param returnMs   expected time of the reply's trip back to the device
+ * @param queueWaits the wait in each model's queue right now
  */
-public record Budget(double slaMs, double elapsedMs, double returnMs) {
+public record Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits queueWaits) {
 
     public Budget {
+        Objects.requireNonNull(queueWaits, "queueWaits");
         requireFinite("sla", slaMs);
         requireFinite("elapsed", elapsedMs);
         requireFinite("return", returnMs);
@@ -21,6 +28,11 @@ public record Budget(double slaMs, double elapsedMs, double returnMs) {
             throw new IllegalArgumentException(
                     "network times must not be negative, got elapsed " + elapsedMs + " and return " + returnMs);
         }
+    }
+
+    /** A budget without queues, as in the paper and the simulator. */
+    public Budget(double slaMs, double elapsedMs, double returnMs) {
+        this(slaMs, elapsedMs, returnMs, QueueWaits.NONE);
     }
 
     /** The paper's rule when the return trip is unknown: it is taken to cost what the upload cost. */
@@ -31,6 +43,28 @@ public record Budget(double slaMs, double elapsedMs, double returnMs) {
     /** Time left for queueing and inference; negative when the network alone already misses the target. */
     public double remainingMs() {
         return slaMs - elapsedMs - returnMs;
+    }
+
+    /** Time left for the inference itself if the request goes to this model, after its queue. */
+    public double remainingFor(Model model) {
+        return remainingMs() - queueWaits.waitMs(model);
+    }
+
+    /** The model expected to answer first: the fastest, unless queues say otherwise. */
+    Model firstToFinish(Zoo zoo) {
+        if (queueWaits == QueueWaits.NONE) {
+            return zoo.fastest();
+        }
+        Model first = zoo.fastest();
+        double earliest = first.latency().meanMs() + queueWaits.waitMs(first);
+        for (Model model : zoo.models()) {
+            double finish = model.latency().meanMs() + queueWaits.waitMs(model);
+            if (finish < earliest) {
+                first = model;
+                earliest = finish;
+            }
+        }
+        return first;
     }
 
     private static void requireFinite(String what, double ms) {

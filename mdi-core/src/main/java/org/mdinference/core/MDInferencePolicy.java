@@ -3,7 +3,8 @@ package org.mdinference.core;
 /**
  * The paper's selection rule (ModelChooser.runMDInference): of the models expected to finish inside the budget,
  * {@code mu + gamma * sigma < budget}, the most accurate; when none is, the fastest, because a late answer is
- * still better than none when the device has no fallback, and the fastest is the least late.
+ * still better than none when the device has no fallback, and the fastest is the least late. Past the paper, the
+ * budget of each model is what is left after its queue, and "fastest" means first to finish, queue included.
  *
  * <p>gamma trades accuracy for safety: 0 trusts the mean, larger values keep a margin of gamma deviations.
  */
@@ -30,15 +31,14 @@ public final class MDInferencePolicy implements SelectionPolicy {
 
     @Override
     public Model select(Zoo zoo, Budget budget) {
-        double remaining = budget.remainingMs();
         for (int rank = 0; rank < zoo.size(); rank++) {
             Model candidate = zoo.byAccuracy(rank);
             LatencyProfile latency = candidate.latency();
-            if (latency.meanMs() + gamma * latency.stdMs() < remaining) {
+            if (latency.meanMs() + gamma * latency.stdMs() < budget.remainingFor(candidate)) {
                 return candidate;
             }
         }
-        return zoo.fastest();
+        return budget.firstToFinish(zoo);
     }
 
     @Override

@@ -45,6 +45,28 @@ class SelectionPolicyProperties {
     }
 
     @Property
+    void underLoadMdinferenceCountsEachModelsQueue(
+            @ForAll("zoos") Zoo zoo, @ForAll @DoubleRange(min = 0, max = 800) double sla,
+            @ForAll @DoubleRange(min = 0, max = 100) double upload,
+            @ForAll @DoubleRange(min = 0, max = 300) double waitPerAccuracyPoint) {
+        // the more accurate the model, the longer its queue, as when everyone asks for the best model
+        QueueWaits waits = model -> waitPerAccuracyPoint * model.accuracy();
+        Budget budget = new Budget(sla, upload, upload, waits);
+        Model chosen = new MDInferencePolicy().select(zoo, budget);
+
+        List<Model> eligible = zoo.models().stream()
+                .filter(m -> m.latency().meanMs() + m.latency().stdMs() + waits.waitMs(m) < budget.remainingMs())
+                .toList();
+        if (eligible.isEmpty()) {
+            assertThat(chosen.latency().meanMs() + waits.waitMs(chosen)).isEqualTo(zoo.models().stream()
+                    .mapToDouble(m -> m.latency().meanMs() + waits.waitMs(m)).min().orElseThrow());
+        } else {
+            assertThat(chosen.accuracy())
+                    .isEqualTo(eligible.stream().mapToDouble(Model::accuracy).max().orElseThrow());
+        }
+    }
+
+    @Property
     void moreBudgetNeverLowersTheChosenAccuracy(
             @ForAll("zoos") Zoo zoo, @ForAll("gammas") double gamma,
             @ForAll @DoubleRange(min = 0, max = 800) double sla,

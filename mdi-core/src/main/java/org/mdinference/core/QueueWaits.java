@@ -1,0 +1,15 @@
+package org.mdinference.core;
+
+/**
+ * How long a request sent to a model would wait in that model's queue before its inference starts, as the server
+ * sees it at the moment of the decision. The paper ignores load; a real server must not, or under load it keeps
+ * choosing a model whose queue alone already misses the deadline.
+ */
+@FunctionalInterface
+public interface QueueWaits {
+
+    /** No queues: the paper's setting, and the simulator's. */
+    QueueWaits NONE = model -> 0;
+
+    double waitMs(Model model);
+}
