@@ -1,0 +1,202 @@
+package org.mdinference.cli;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.mdinference.server.MdiServer;
+import org.mdinference.server.ServerConfig;
+import org.mdinference.server.model.OnnxZooLoader;
+import org.mdinference.server.model.ServedModel;
+import org.mdinference.server.model.ServedZoo;
+
+/**
+ * The server benchmark of {@code mdi loadtest --benchmark}: two servers on one zoo in this process, on loopback
+ * (dynamic batching with the default max batch, and batching off), and the load generator beside them, measuring
+ * side by side in one run:
+ * <ol>
+ *   <li>the smallest model at concurrency 1 over HTTP (JSON and binary tensors) against the same model run
+ *       in-process through ONNX Runtime, one item at a time: the server's overhead;</li>
+ *   <li>every member at concurrency 32 (binary tensors) with batching on and off: the gain of dynamic batching;</li>
+ *   <li>the zoo endpoint, open loop at twice the rate the most accurate member sustained in (2), with an SLA of
+ *       twice that member's idle p99, under MDInference and under static-accuracy: the share of replies within
+ *       their budget.</li>
+ * </ol>
+ * Server and client share the machine's cores, as they would on any one-machine measurement; the figures say what
+ * this machine does, and the machine's state is printed first.
+ */
+final class LoadtestBenchmark {
+
+    private static final int CONCURRENCY = 32;
+    private static final int MAX_IN_FLIGHT = 1024;
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(15);
+
+    private final Path zoo;
+    private final double seconds;
+    private final double warmup;
+    private final PrintWriter out;
+
+    LoadtestBenchmark(Path zoo, double seconds, double warmup, PrintWriter out) {
+        this.zoo = zoo;
+        this.seconds = seconds;
+        this.warmup = warmup;
+        this.out = out;
+    }
+
+    void run() throws Exception {
+        out.printf(Locale.ROOT, "mdi loadtest --benchmark: %s, %d cores, load average %.2f, Java %s, %s%n", Instant.now(),
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                System.getProperty("java.version"), System.getProperty("os.name"));
+        ServerConfig batching = ServerConfig.builder().host("127.0.0.1").port(0).queueCapacity(MAX_IN_FLIGHT).build();
+        ServerConfig single = batching.toBuilder().maxBatch(1).build();
+        // one zoo loaded and profiled once, served by both servers; the batching one owns and closes it
+        ServedZoo loaded = new OnnxZooLoader(System::nanoTime).load(zoo, batching.intraOpThreads(),
+                batching.maxBatch());
+        ServedZoo shared = new ServedZoo(loaded.name(), loaded.members(), () -> { });
+        try (MdiServer on = start(batching, loaded); MdiServer off = start(single, shared)) {
+            URI onUri = URI.create("http://127.0.0.1:" + on.port());
+            URI offUri = URI.create("http://127.0.0.1:" + off.port());
+            List<ServedModel> bySpeed = new ArrayList<>(on.service().zoo().members());
+            bySpeed.sort(Comparator.comparingDouble(m -> m.costs().singleMs()));
+            ServedModel smallest = bySpeed.get(0);
+            ServedModel best = bySpeed.stream().max(Comparator.comparingDouble(ServedModel::accuracy)).orElseThrow();
+            String zooName = on.service().zoo().name();
+            out.printf(Locale.ROOT, "servers ready: batching on (max batch %d) at %s, off at %s; %d thread(s) per"
+                    + " inference; %.0f s measured per run after %.0f s of warm-up%n%n", batching.maxBatch(), onUri,
+                    offUri, batching.intraOpThreads(), seconds, warmup);
+
+            out.println("## 1. Overhead at concurrency 1: " + smallest.name());
+            LoadtestRecorder.Snapshot local = inProcess(smallest);
+            LoadtestDriver.Result json = measure(onUri, smallest.name(), false, LoadtestDriver.Load.closed(1),
+                    Map.of(), Double.NaN);
+            LoadtestDriver.Result binary = measure(onUri, smallest.name(), true, LoadtestDriver.Load.closed(1),
+                    Map.of(), Double.NaN);
+            out.println("| path | p50 ms | p99 ms | server_ms p50 | replies/s |");
+            out.println("|---|---:|---:|---:|---:|");
+            out.printf(Locale.ROOT, "| in-process, ONNX Runtime, batch 1 | %.3f | %.3f | | %.0f |%n",
+                    local.percentileMs(0.5), local.percentileMs(0.99), local.ok() / seconds);
+            row1("HTTP, JSON tensor", json);
+            row1("HTTP, binary tensor", binary);
+            out.printf(Locale.ROOT, "overhead at p50 (HTTP - in-process): JSON %.3f ms, binary %.3f ms (target"
+                    + " < 0.5 ms)%n%n", json.snapshot().percentileMs(0.5) - local.percentileMs(0.5),
+                    binary.snapshot().percentileMs(0.5) - local.percentileMs(0.5));
+
+            out.println("## 2. Dynamic batching at concurrency " + CONCURRENCY + " (binary tensors unless said)");
+            out.println("| model | batch 1 in-process ms | off: replies/s | on: replies/s | gain | on: mean batch"
+                    + " | off: p50 ms | on: p50 ms |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+            Map<String, LoadtestDriver.Result> sustained = new LinkedHashMap<>();
+            for (ServedModel member : bySpeed) {
+                LoadtestDriver.Result withOff = measure(offUri, member.name(), true,
+                        LoadtestDriver.Load.closed(CONCURRENCY), Map.of(), Double.NaN);
+                LoadtestDriver.Result withOn = measure(onUri, member.name(), true,
+                        LoadtestDriver.Load.closed(CONCURRENCY), Map.of(), Double.NaN);
+                sustained.put(member.name(), withOn);
+                row2(member.name(), member.costs().singleMs(), withOff, withOn);
+            }
+            LoadtestDriver.Result jsonOff = measure(offUri, smallest.name(), false,
+                    LoadtestDriver.Load.closed(CONCURRENCY), Map.of(), Double.NaN);
+            LoadtestDriver.Result jsonOn = measure(onUri, smallest.name(), false,
+                    LoadtestDriver.Load.closed(CONCURRENCY), Map.of(), Double.NaN);
+            row2(smallest.name() + " (JSON tensors)", smallest.costs().singleMs(), jsonOff, jsonOn);
+            out.println();
+
+            double capacity = sustained.get(best.name()).throughput();
+            LoadtestDriver.Result idle = measure(onUri, best.name(), true, LoadtestDriver.Load.closed(1), Map.of(),
+                    Double.NaN);
+            double sla = Math.max(1.0, Math.ceil(20 * idle.snapshot().percentileMs(0.99)) / 10);
+            double rate = 2 * capacity;
+            out.printf(Locale.ROOT, "## 3. Overload: %s endpoint, open loop at %.0f/s = 2 x %s's %.0f/s (concurrency"
+                    + " %d, batching on); sla_ms %.1f = 2 x %s's idle p99 of %.3f ms (elapsed 0, return 0)%n",
+                    zooName, rate, best.name(), capacity, CONCURRENCY, sla, best.name(),
+                    idle.snapshot().percentileMs(0.99));
+            out.println("| policy | served within budget | no model fits | late or failed | p50 ms | p99 ms |"
+                    + " replies/s | models |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|---|");
+            for (String policy : List.of("mdinference", "static-accuracy")) {
+                Map<String, Object> parameters = new LinkedHashMap<>();
+                parameters.put("sla_ms", sla);
+                parameters.put("elapsed_ms", 0);
+                parameters.put("return_ms", 0);
+                parameters.put("policy", policy);
+                LoadtestDriver.Result overload = measure(onUri, zooName, true,
+                        LoadtestDriver.Load.open(rate, MAX_IN_FLIGHT), parameters, sla);
+                LoadtestRecorder.Snapshot s = overload.snapshot();
+                long sent = s.replies() + overload.skipped();
+                out.printf(Locale.ROOT, "| %s | %.2f %% | %.2f %% | %.2f %% | %.3f | %.3f | %.0f | %s |%n", policy,
+                        LoadtestReport.percent(s.servedInTime(), sent), LoadtestReport.percent(s.noModelFits(), sent),
+                        LoadtestReport.percent(sent - s.servedInTime() - s.noModelFits(), sent),
+                        s.percentileMs(0.5), s.percentileMs(0.99), overload.throughput(),
+                        LoadtestReport.mix(s.models(), s.ok() - s.noModelFits()));
+                out.flush();
+            }
+        }
+        out.flush();
+    }
+
+    private MdiServer start(ServerConfig config, ServedZoo served) throws Exception {
+        MdiServer server = new MdiServer(config, served);
+        try {
+            server.start();
+            server.awaitReady(READY_TIMEOUT);
+            return server;
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private LoadtestDriver.Result measure(URI server, String model, boolean binary, LoadtestDriver.Load load,
+                                          Map<String, Object> parameters, double budgetMs) throws Exception {
+        LoadtestRequest request = LoadtestRequest.build(server, model, 1, binary, parameters);
+        return LoadtestDriver.run(server, request, load, budgetMs, warmup, seconds, null);
+    }
+
+    /** The model's own batch-1 latency through ONNX Runtime in this process: warm-up, then {@code seconds}. */
+    private LoadtestRecorder.Snapshot inProcess(ServedModel model) {
+        SplittableRandom random = new SplittableRandom(42);
+        float[] item = new float[model.input().itemElements()];
+        for (int i = 0; i < item.length; i++) {
+            item[i] = (float) random.nextDouble();
+        }
+        long warmUntil = System.nanoTime() + (long) (warmup * 1e9);
+        while (System.nanoTime() - warmUntil < 0) {
+            model.runner().run(item, 1);
+        }
+        LoadtestRecorder recorder = new LoadtestRecorder();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() - end < 0) {
+            long start = System.nanoTime();
+            model.runner().run(item, 1);
+            recorder.record(new LoadtestRecorder.Reply(200, (System.nanoTime() - start) / 1e6, model.name(), false,
+                    false, false, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+        }
+        return recorder.snapshot();
+    }
+
+    private void row1(String path, LoadtestDriver.Result result) {
+        LoadtestRecorder.Snapshot s = result.snapshot();
+        out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.0f |%n", path, s.percentileMs(0.5),
+                s.percentileMs(0.99), LoadtestRecorder.Snapshot.percentile(s.serverMs(), 0.5), result.throughput());
+        out.flush();
+    }
+
+    private void row2(String model, double singleMs, LoadtestDriver.Result off, LoadtestDriver.Result on) {
+        out.printf(Locale.ROOT, "| %s | %.3f | %.0f | %.0f | %.2fx | %.1f | %.2f | %.2f |%s%n", model, singleMs,
+                off.throughput(), on.throughput(), on.throughput() / off.throughput(),
+                LoadtestRecorder.Snapshot.mean(on.snapshot().batchSizes()), off.snapshot().percentileMs(0.5),
+                on.snapshot().percentileMs(0.5), off.snapshot().errors() + on.snapshot().errors() > 0
+                        ? " errors: off " + off.snapshot().statuses() + ", on " + on.snapshot().statuses() : "");
+        out.flush();
+    }
+}

@@ -1,0 +1,138 @@
+package org.mdinference.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "loadtest",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {"Loads an Open Inference Protocol server with one model's requests for a bounded time, closed"
+                + " loop (N clients, each sending its next request when its last is answered) or open loop (R"
+                + " requests a second, whatever the replies do), and prints a progress line a second and a final"
+                + " table: throughput, latency p50/p90/p99, the server's own timings, errors by status, the models"
+                + " the server says answered, and, with --sla-ms, the share of replies within their budget.",
+            "With --benchmark it instead starts the server in-process on a zoo and measures, side by side in one"
+                + " run: the smallest model over HTTP against the same model in-process; dynamic batching on"
+                + " against off at concurrency 32; and MDInference against static-accuracy at twice the rate the"
+                + " most accurate model sustains. See docs/performance.md.", ""},
+        footer = {"",
+            "Examples:",
+            "  mdi loadtest --model linear --concurrency 1 --duration 10",
+            "  mdi loadtest --model linear --concurrency 32 --binary",
+            "  mdi loadtest --model fashion --rate 500 --duration 20 --sla-ms 30 --elapsed-ms 5",
+            "  mdi loadtest --benchmark --duration 5"})
+final class LoadtestCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+            description = "The server (default: ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "The model to call: a zoo member, or the zoo itself (then give --sla-ms).")
+    String model;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Closed loop with N clients.")
+    Integer concurrency;
+
+    @Option(names = "--rate", paramLabel = "R", description = "Open loop at R requests a second.")
+    Double rate;
+
+    @Option(names = "--duration", paramLabel = "S", defaultValue = "10",
+            description = "Seconds measured, per run with --benchmark (default: ${DEFAULT-VALUE}).")
+    double durationSeconds;
+
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "1",
+            description = "Seconds of the same load before measuring, not counted (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
+    @Option(names = "--sla-ms", paramLabel = "MS",
+            description = "The requests' sla_ms parameter; needed by the zoo, and counts replies within budget.")
+    Double slaMs;
+
+    @Option(names = "--elapsed-ms", paramLabel = "MS", defaultValue = "0",
+            description = "The requests' elapsed_ms (default: ${DEFAULT-VALUE}).")
+    double elapsedMs;
+
+    @Option(names = "--return-ms", paramLabel = "MS",
+            description = "The requests' return_ms (default: not sent, so the server takes it equal to"
+                    + " --elapsed-ms, the paper's symmetric rule).")
+    Double returnMs;
+
+    @Option(names = "--policy", paramLabel = "NAME",
+            description = "The requests' policy parameter (default: the server's).")
+    String policy;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1",
+            description = "Items per request (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--binary",
+            description = "Send the tensor and ask for the outputs with the binary tensor extension instead of JSON.")
+    boolean binary;
+
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "2048",
+            description = "Open loop: requests outstanding at most; beyond, sends are skipped and counted"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int maxInFlight;
+
+    @Option(names = "--benchmark",
+            description = "Run the server benchmark in-process on --zoo instead of loading --url.")
+    boolean benchmark;
+
+    @Option(names = "--zoo", paramLabel = "DIR", defaultValue = "zoo/fashion",
+            description = "With --benchmark: the zoo to serve (default: ${DEFAULT-VALUE}).")
+    Path zoo;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!(durationSeconds > 0) || warmupSeconds < 0 || batch < 1) {
+            throw new ParameterException(spec.commandLine(), "--duration must be positive, --warmup not negative,"
+                    + " --batch at least 1");
+        }
+        if (benchmark) {
+            new LoadtestBenchmark(zoo, durationSeconds, warmupSeconds, out).run();
+            return 0;
+        }
+        if (model == null || (concurrency == null) == (rate == null)) {
+            throw new ParameterException(spec.commandLine(), "give --model and one of --concurrency or --rate"
+                    + " (or --benchmark)");
+        }
+        LoadtestDriver.Load load = concurrency != null ? LoadtestDriver.Load.closed(concurrency)
+                : LoadtestDriver.Load.open(rate, maxInFlight);
+        URI server = URI.create(url);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (slaMs != null) {
+            parameters.put("sla_ms", slaMs);
+            parameters.put("elapsed_ms", elapsedMs);
+            if (returnMs != null) {
+                parameters.put("return_ms", returnMs);
+            }
+        }
+        if (policy != null) {
+            parameters.put("policy", policy);
+        }
+        LoadtestRequest request = LoadtestRequest.build(server, model, batch, binary, parameters);
+        double budgetMs = slaMs == null ? Double.NaN
+                : slaMs - elapsedMs - (returnMs != null ? returnMs : elapsedMs);
+        LoadtestDriver.Result result = LoadtestDriver.run(server, request, load, budgetMs, warmupSeconds,
+                durationSeconds, out);
+        new LoadtestReport(result, budgetMs).print(out, String.format(Locale.ROOT, "%s, %s, %s, %.0f s%s", model,
+                load.describe(), binary ? "binary tensors" : "JSON tensors", durationSeconds, slaMs == null ? ""
+                        : String.format(Locale.ROOT, ", sla %.1f ms (budget %.1f ms)", slaMs, budgetMs)));
+        return 0;
+    }
+}

@@ -1,0 +1,143 @@
+package org.mdinference.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.mdinference.core.LatencyProfile;
+import org.mdinference.core.Policies;
+import org.mdinference.server.MdiServer;
+import org.mdinference.server.ServerConfig;
+import org.mdinference.server.model.OnnxZooLoader;
+import org.mdinference.server.model.ServedModel;
+import org.mdinference.server.model.ServedZoo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {"Serves a zoo over the Open Inference Protocol (KServe v2 REST): every model by its own name,"
+                + " and the zoo by its name as a virtual model that picks, per request, the most accurate member"
+                + " expected to answer within the request's budget (parameters sla_ms, elapsed_ms, return_ms; see"
+                + " docs/protocol.md). Each model has a bounded queue and a dynamic batcher. Runs until interrupted.",
+            ""},
+        footer = {"",
+            "Examples:",
+            "  mdi serve",
+            "  mdi serve --port 9000 --policy static-accuracy --max-batch 1",
+            "  curl localhost:8080/v2/models/fashion"})
+final class ServeCommand implements Callable<Integer> {
+
+    /** The warm-up of a zoo of large models at a large max batch takes a while; beyond this, something is wrong. */
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(10);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ZooCommand.ZooFolder zoo;
+
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "0.0.0.0",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, every interface).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "" + ServerConfig.DEFAULT_PORT,
+            description = "Port to listen on; 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--policy", paramLabel = "NAME", defaultValue = "mdinference",
+            description = "The zoo's selection policy unless a request's 'policy' parameter names another: "
+                    + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            completionCandidates = PolicyNames.class)
+    String policy;
+
+    @Option(names = "--max-batch", paramLabel = "B", defaultValue = "" + ServerConfig.DEFAULT_MAX_BATCH,
+            description = "Largest batch the dynamic batcher runs; 1 turns batching off (default: ${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Option(names = "--max-queue-delay-ms", paramLabel = "MS", defaultValue = "0",
+            description = "How long a batch waits after its first request for more to join (default:"
+                    + " ${DEFAULT-VALUE}: run at once what is queued; batches then form from the requests that"
+                    + " arrive while the previous batch runs).")
+    double maxQueueDelayMs;
+
+    @Option(names = "--queue-capacity", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_QUEUE_CAPACITY,
+            description = "Items each model's queue holds; beyond it requests are answered 503 with Retry-After"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int queueCapacity;
+
+    @Option(names = "--workers", paramLabel = "W", defaultValue = "1",
+            description = "Batches of one model that run at once (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "ONNX Runtime intra-op threads per inference (default: a quarter of the cores, at least 1;"
+                    + " here ${DEFAULT-VALUE}).")
+    int threads = ServerConfig.defaultIntraOpThreads();
+
+    @Option(names = "--max-body-bytes", paramLabel = "BYTES", defaultValue = "" + ServerConfig.DEFAULT_MAX_BODY_BYTES,
+            description = "Largest request body; a larger one is answered 413 (default: ${DEFAULT-VALUE}).")
+    long maxBodyBytes;
+
+    @Option(names = "--request-timeout-ms", paramLabel = "MS", defaultValue = "30000",
+            description = "A request not answered by then is answered 504 (default: ${DEFAULT-VALUE}).")
+    long requestTimeoutMs;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Seed of the random policy (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--request-log",
+            description = "Log every request as one JSON line on standard error (default: off).")
+    boolean requestLog;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = ServerConfig.builder().host(host).port(port).policy(policy).maxBatch(maxBatch)
+                .maxQueueDelay(Duration.ofNanos(Math.round(maxQueueDelayMs * 1e6))).queueCapacity(queueCapacity)
+                .workersPerModel(workers).intraOpThreads(threads).maxBodyBytes(maxBodyBytes)
+                .requestTimeout(Duration.ofMillis(requestTimeoutMs)).seed(seed).requestLog(requestLog).build();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("mdi serve: loading zoo " + zoo.path + " ...");
+        ServedZoo served = new OnnxZooLoader(System::nanoTime).load(zoo.path, config.intraOpThreads(),
+                config.maxBatch());
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (MdiServer server = new MdiServer(config, served)) {
+            int bound = server.start();
+            String base = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + bound;
+            out.printf("mdi serve: listening on %s; warming %d models up (%d runs each at batch 1 and %d) ...%n",
+                    base, served.members().size(), LatencyProfile.WARM_UP_INFERENCES, config.maxBatch());
+            out.flush();
+            long warming = System.nanoTime();
+            server.awaitReady(WARM_UP_TIMEOUT);
+            out.printf("mdi serve: ready after %.1f s of warm-up: zoo %s on %s (policy %s, max batch %d, %d thread(s)"
+                    + " per inference)%n", (System.nanoTime() - warming) / 1e9, served.name(), base, config.policy(),
+                    config.maxBatch(), config.intraOpThreads());
+            out.println("  zoo:     POST " + base + "/v2/models/" + served.name() + "/infer"
+                    + "   (parameters: sla_ms, elapsed_ms, return_ms)");
+            for (ServedModel member : served.members()) {
+                out.printf("  model:   POST %s/v2/models/%s/infer   (%.1f %% top-1, %.3f ms)%n", base, member.name(),
+                        100 * member.accuracy(), member.profile().meanMs());
+            }
+            out.println("  health:  GET  " + base + "/v2/health/ready");
+            out.println("  metrics: GET  " + base + "/metrics");
+            out.println("Ctrl-C stops.");
+            out.flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            stopped.await();
+        }
+        return 0;
+    }
+
+    /** The policies, for the help text. */
+    static final class PolicyNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Policies.NAMES.iterator();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.mdinference.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mdinference.server.MdiServer;
+import org.mdinference.server.ServerConfig;
+import org.mdinference.server.model.OnnxZooLoader;
+
+/** {@code mdi loadtest} against a real server on the committed zoo, on a loopback port. */
+class LoadtestCommandTest {
+
+    private static MdiServer server;
+    private static String url;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).maxBatch(4).intraOpThreads(1).build();
+        server = new MdiServer(config, new OnnxZooLoader(System::nanoTime).load(ZooCommandTest.Cli.committedZoo(), 1,
+                4));
+        url = "http://127.0.0.1:" + server.start();
+        server.awaitReady(Duration.ofMinutes(5));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private static String fastest() {
+        return server.service().zoo().members().stream()
+                .min(java.util.Comparator.comparingDouble(m -> m.costs().singleMs())).orElseThrow().name();
+    }
+
+    @Test
+    void aClosedLoopWithBinaryTensorsGetsOnlyReplies() {
+        ZooCommandTest.Cli cli = new ZooCommandTest.Cli();
+        assertThat(cli.mdi("loadtest", "--url", url, "--model", fastest(), "--concurrency", "2", "--duration", "1",
+                "--warmup", "0.2", "--binary")).as(cli.stderr.toString()).isZero();
+        String out = cli.stdout.toString();
+        assertThat(out).contains("loadtest: " + fastest() + ", concurrency 2, binary tensors", "errors       0",
+                "models       " + fastest() + " 100.0 %", "server_ms p50");
+        assertThat(okReplies(out)).isPositive();
+    }
+
+    @Test
+    void anOpenLoopOnTheZooCountsRepliesWithinTheBudget() {
+        ZooCommandTest.Cli cli = new ZooCommandTest.Cli();
+        assertThat(cli.mdi("loadtest", "--url", url, "--model", server.service().zoo().name(), "--rate", "200",
+                "--duration", "1", "--warmup", "0", "--sla-ms", "5000", "--elapsed-ms", "10")).isZero();
+        String out = cli.stdout.toString();
+        assertThat(out).contains("sla 5000.0 ms (budget 4980.0 ms)", "errors       0",
+                "100.00 % of replies served by a model within 4980.0 ms");
+        assertThat(okReplies(out)).isBetween(150L, 250L);
+    }
+
+    @Test
+    void aRequestOfTheRightShapeIsBuiltFromTheServersMetadata() throws Exception {
+        LoadtestRequest json = LoadtestRequest.build(URI.create(url), fastest(), 3, false, Map.of("sla_ms", 5));
+        String text = new String(json.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).startsWith("POST /v2/models/" + fastest() + "/infer HTTP/1.1\r\n")
+                .contains("\"shape\":[3,1,28,28]", "\"parameters\":{\"sla_ms\":5}");
+        try (LoadtestConnection connection = new LoadtestConnection(URI.create(url))) {
+            LoadtestConnection.Reply reply = connection.exchange(json.bytes());
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("\"shape\":[3,10]");
+            LoadtestRequest binary = LoadtestRequest.build(URI.create(url), fastest(), 2, true, Map.of());
+            LoadtestConnection.Reply again = connection.exchange(binary.bytes());
+            assertThat(again.status()).isEqualTo(200);
+            int header = Integer.parseInt(again.header("Inference-Header-Content-Length").orElseThrow());
+            assertThat(again.body().length).isEqualTo(header + 2 * 10 * 4);
+        }
+    }
+
+    @Test
+    void anUnknownModelIsRefusedBeforeTheLoadStarts() {
+        ZooCommandTest.Cli cli = new ZooCommandTest.Cli();
+        assertThat(cli.mdi("loadtest", "--url", url, "--model", "nope", "--concurrency", "1")).isNotZero();
+        assertThat(cli.stderr.toString()).contains("no model named 'nope'");
+    }
+
+    private static long okReplies(String out) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((\\d+) replies, (\\d+) ok\\)").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        return Long.parseLong(m.group(2));
+    }
+}

@@ -1,0 +1,98 @@
+package org.mdinference.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+class ZooCommandTest {
+
+    /** Runs {@code mdi} in-process and finds the committed zoo and test split, for the zoo commands' tests. */
+    static class Cli {
+
+        final StringWriter stdout = new StringWriter();
+        final StringWriter stderr = new StringWriter();
+
+        int mdi(String... args) {
+            return Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true), args);
+        }
+
+        /** The repository's root, above wherever the build runs the tests. */
+        static Path root() {
+            for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                if (Files.isRegularFile(dir.resolve("mdi-core/pom.xml"))) {
+                    return dir;
+                }
+            }
+            throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
+        }
+
+        static Path committedZoo() {
+            return Path.of(System.getProperty("mdi.test.zoo", root().resolve("zoo/fashion").toString()));
+        }
+
+        static Path testSplit() {
+            return Path.of(System.getProperty("mdi.test.data", root().resolve("data/fashion-mnist").toString()));
+        }
+
+        /** A copy of the committed zoo's files that a test may change. */
+        static Path zooCopy(Path into) {
+            try (Stream<Path> files = Files.list(committedZoo())) {
+                Files.createDirectories(into);
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, into.resolve(file.getFileName()));
+                }
+                return into;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The first n images and labels of the committed test split, as IDX files in a folder of their own. */
+        static Path smallTestSplit(Path into, int n) {
+            try {
+                Files.createDirectories(into);
+                copyFirst(testSplit().resolve("t10k-images-idx3-ubyte.gz"), into.resolve("t10k-images-idx3-ubyte"),
+                        16, n * 28 * 28, n);
+                copyFirst(testSplit().resolve("t10k-labels-idx1-ubyte.gz"), into.resolve("t10k-labels-idx1-ubyte"),
+                        8, n, n);
+                return into;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void copyFirst(Path gzipped, Path plain, int header, int body, int count) throws IOException {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(gzipped))) {
+                ByteBuffer bytes = ByteBuffer.wrap(in.readNBytes(header + body));
+                bytes.putInt(4, count);
+                Files.write(plain, bytes.array());
+            }
+        }
+    }
+
+    private final Cli cli = new Cli();
+
+    @Test
+    void withoutASubcommandItSaysWhichExistInOneLine() {
+        assertThat(cli.mdi("zoo")).isEqualTo(2);
+        assertThat(cli.stderr.toString()).startsWith("mdi zoo: missing a subcommand: eval or profile");
+    }
+
+    @Test
+    void helpListsBothSubcommands() {
+        assertThat(cli.mdi("zoo", "--help")).isZero();
+        assertThat(cli.stdout.toString()).contains("eval", "profile", "docs/zoo.md");
+        assertThat(cli.mdi("--help")).isZero();
+        assertThat(cli.stdout.toString()).contains("zoo");
+    }
+}

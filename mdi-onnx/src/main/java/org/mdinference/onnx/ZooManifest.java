@@ -1,0 +1,70 @@
+package org.mdinference.onnx;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A zoo as its manifest ({@code zoo.json}) describes it: its name, the data set its figures were measured on, the
+ * class labels in output order, and its models. Reading the manifest checks every key; it loads no model (see
+ * {@link LoadedZoo}). The key names are documented in {@code docs/zoo.md}.
+ */
+public record ZooManifest(Path file, String name, Optional<String> dataset, List<String> labels,
+                          List<ModelEntry> models) {
+
+    public static final String FILE_NAME = "zoo.json";
+
+    public ZooManifest {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(dataset, "dataset");
+        labels = List.copyOf(labels);
+        models = List.copyOf(models);
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("a zoo needs at least one model");
+        }
+        Set<String> names = new HashSet<>();
+        for (ModelEntry model : models) {
+            if (!names.add(model.name())) {
+                throw new IllegalArgumentException("model " + model.name() + " appears twice");
+            }
+        }
+        if (models.stream().filter(ModelEntry::onDevice).count() > 1) {
+            throw new IllegalArgumentException("only one model can be on_device, got "
+                    + models.stream().filter(ModelEntry::onDevice).map(ModelEntry::name).toList());
+        }
+    }
+
+    /** Reads a zoo from its folder (holding {@code zoo.json}) or from the manifest file itself. */
+    public static ZooManifest read(Path zoo) {
+        return ManifestJson.read(Files.isDirectory(zoo) ? zoo.resolve(FILE_NAME) : zoo);
+    }
+
+    /** The folder the manifest and, usually, its model files live in. */
+    public Path directory() {
+        return file.toAbsolutePath().getParent();
+    }
+
+    public Optional<ModelEntry> model(String name) {
+        return models.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /** The model marked {@code on_device}, the one the device runs beside every cloud request. */
+    public Optional<ModelEntry> onDevice() {
+        return models.stream().filter(ModelEntry::onDevice).findFirst();
+    }
+
+    /**
+     * Writes new top-1 figures (fractions, by model name) into the manifest file, keeping everything else as it
+     * was, and returns the manifest as it now reads.
+     */
+    public ZooManifest withTop1Written(Map<String, Double> top1ByModel) {
+        ManifestJson.writeTop1(file, top1ByModel);
+        return ManifestJson.read(file);
+    }
+}

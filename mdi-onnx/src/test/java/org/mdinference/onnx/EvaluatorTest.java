@@ -1,0 +1,82 @@
+package org.mdinference.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Java's top-1 on the committed test split against the figures the Python trainer wrote into the manifest. */
+class EvaluatorTest {
+
+    /**
+     * The test-time-augmentation ensemble runs ten ResNet-20s per image: minutes for the whole split on a laptop's
+     * cores, so only the slow test checks it ({@code mvn -pl mdi-onnx test -Dexcluded.test.groups=none}).
+     */
+    private static final Set<String> SLOW = Set.of("resnet20_w32_tta10");
+
+    private static final ZooManifest MANIFEST = ZooManifest.read(Committed.zoo());
+    private static final IdxDataset TEST_SPLIT = IdxDataset.testSplit(Committed.testSplit());
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+
+    private static final List<ModelAccuracy> accuracies = new ArrayList<>();
+    private static final List<String> progress = new ArrayList<>();
+
+    /** Every model but the slow ones on all 10,000 images, once for the class: the slowest step of the suite. */
+    @BeforeAll
+    static void evaluateTheZoo() {
+        try (LoadedZoo zoo = LoadedZoo.load(MANIFEST, THREADS)) {
+            Evaluator evaluator = new Evaluator(Evaluator.DEFAULT_BATCH);
+            for (OnnxModel model : zoo.models()) {
+                if (!SLOW.contains(model.name())) {
+                    accuracies.add(evaluator.evaluate(model, TEST_SPLIT,
+                            (unit, done, total) -> progress.add(unit + " " + done + "/" + total)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void javaTop1MatchesTheManifestWithin0_002() {
+        assertThat(accuracies).extracting(ModelAccuracy::model).containsExactlyElementsOf(
+                MANIFEST.models().stream().map(ModelEntry::name).filter(name -> !SLOW.contains(name)).toList());
+        assertMatchesTheManifest(accuracies);
+    }
+
+    @Test
+    @Tag("slow")
+    void theSlowModelsMatchTheManifestToo() {
+        List<ModelAccuracy> slow = new ArrayList<>();
+        try (LoadedZoo zoo = LoadedZoo.load(MANIFEST, THREADS)) {
+            for (String name : SLOW) {
+                zoo.model(name).ifPresent(model -> slow.add(new Evaluator(Evaluator.DEFAULT_BATCH)
+                        .evaluate(model, TEST_SPLIT, Progress.NONE)));
+            }
+        }
+        assertMatchesTheManifest(slow);
+    }
+
+    @Test
+    void progressCountsBatchesPerModel() {
+        String first = MANIFEST.models().get(0).name();
+        assertThat(progress).startsWith(first + " 1/40").contains(first + " 40/40").hasSize(40 * accuracies.size());
+    }
+
+    @Test
+    void argmaxTakesTheFirstOfEqualMaxima() {
+        assertThat(Evaluator.argmax(new float[] {0f, 3f, 1f, 3f})).isEqualTo(1);
+        assertThat(Evaluator.argmax(new float[] {-1f})).isZero();
+    }
+
+    private static void assertMatchesTheManifest(List<ModelAccuracy> measured) {
+        for (ModelAccuracy accuracy : measured) {
+            assertThat(accuracy.total()).isEqualTo(10_000);
+            double expected = MANIFEST.model(accuracy.model()).orElseThrow().top1();
+            assertThat(accuracy.top1()).as(accuracy.model()).isCloseTo(expected, within(0.002));
+        }
+    }
+}

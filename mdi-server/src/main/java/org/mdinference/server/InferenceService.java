@@ -1,0 +1,284 @@
+package org.mdinference.server;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.LongSupplier;
+import org.mdinference.server.metrics.Outcome;
+import org.mdinference.server.metrics.ServerMetrics;
+import org.mdinference.server.model.ServedModel;
+import org.mdinference.server.model.ServedZoo;
+import org.mdinference.server.protocol.InferRequest;
+import org.mdinference.server.protocol.InferResponse;
+import org.mdinference.server.protocol.InputTensor;
+import org.mdinference.server.protocol.OipException;
+import org.mdinference.server.scheduling.BatchCosts;
+import org.mdinference.server.scheduling.LiveProfiles;
+import org.mdinference.server.scheduling.ModelQueue;
+import org.mdinference.server.scheduling.QueueState;
+import org.mdinference.server.scheduling.QueueWaitEstimator;
+import org.mdinference.server.scheduling.Served;
+import org.mdinference.server.zoo.Decision;
+import org.mdinference.server.zoo.ZooParameters;
+import org.mdinference.server.zoo.ZooRouter;
+
+/**
+ * Serves inference requests for every member of a zoo by its own name and for the zoo by its name, independent of
+ * HTTP: a request becomes a member's input, joins that member's queue, and its future completes with the reply or
+ * fails with an {@link OipException} (or the model's own exception). Owns the queues; closing it fails the jobs
+ * still queued.
+ */
+public final class InferenceService implements AutoCloseable {
+
+    /** Seconds a client is told to wait before it retries a full queue. */
+    private static final int RETRY_AFTER_SECONDS = 1;
+    /** Seeds the warm-up inputs: values in [0, 1) like a scaled image; their content does not matter. */
+    private static final long WARM_UP_SEED = 28;
+
+    private final ServedZoo zoo;
+    private final ServerMetrics metrics;
+    private final LongSupplier nanoClock;
+    private final LiveProfiles profiles;
+    private final Map<String, ModelQueue> queues = new LinkedHashMap<>();
+    private final ZooRouter router;
+
+    public InferenceService(ServedZoo zoo, ServerConfig config, ServerMetrics metrics, LongSupplier nanoClock,
+                            ThreadFactory threads) {
+        this.zoo = zoo;
+        this.metrics = metrics;
+        this.nanoClock = nanoClock;
+        metrics.register(zoo.name(), zoo.members().stream().map(ServedModel::name).toList());
+        Map<String, BatchCosts> costs = new LinkedHashMap<>();
+        zoo.members().forEach(m -> costs.put(m.name(), m.costs()));
+        this.profiles = new LiveProfiles(zoo.toZoo(), costs);
+        for (ServedModel member : zoo.members()) {
+            ModelQueue queue = new ModelQueue(member.name(), member.runner(), config.batching(),
+                    (model, items, ms) -> {
+                        profiles.batchRan(model, items, ms);
+                        metrics.batch(model, items, ms);
+                    }, nanoClock, threads);
+            queues.put(member.name(), queue);
+            metrics.queueLength(member.name(), () -> queue.state().queuedItems());
+        }
+        this.router = new ZooRouter(profiles, new QueueWaitEstimator(queues, profiles, nanoClock), config.policy(),
+                config.seed());
+    }
+
+    public ServedZoo zoo() {
+        return zoo;
+    }
+
+    public LiveProfiles profiles() {
+        return profiles;
+    }
+
+    /** What a member's queue holds and runs now. */
+    public QueueState queueState(String member) {
+        ModelQueue queue = queues.get(member);
+        if (queue == null) {
+            throw unknownModel(member);
+        }
+        return queue.state();
+    }
+
+    /** Whether {@code model} names a member or the zoo. */
+    public boolean serves(String model) {
+        return zoo.name().equals(model) || zoo.member(model).isPresent();
+    }
+
+    /**
+     * Answers one request to a member or the zoo.
+     *
+     * @param receivedNanos when the request arrived, on the service's clock
+     * @throws OipException 404 for an unknown model, 400 for a wrong request, 503 when the queue is full
+     */
+    public CompletableFuture<InferResponse> infer(String model, InferRequest request, long receivedNanos) {
+        if (zoo.name().equals(model)) {
+            return inferZoo(request, receivedNanos);
+        }
+        ServedModel member = zoo.member(model).orElseThrow(() -> unknownModel(model));
+        return enqueue(member, request).thenApply(served -> {
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            timings(parameters, member, served, receivedNanos);
+            metrics.request(member.name(), Outcome.SERVED);
+            return reply(model, member, request, parameters, served);
+        });
+    }
+
+    private CompletableFuture<InferResponse> inferZoo(InferRequest request, long receivedNanos) {
+        ZooParameters budget = ZooParameters.of(request);
+        Decision decision = router.decide(budget);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (decision instanceof Decision.NoModelFits none) {
+            parameters.put("model", null);
+            parameters.put("outcome", Outcome.NO_MODEL_FITS.label());
+            parameters.put("policy", none.policy());
+            parameters.put("budget_ms", none.budgetMs());
+            parameters.put("expected_queue_ms", none.expectedQueueMs());
+            parameters.put("expected_finish_ms", none.expectedFinishMs());
+            metrics.chosen(none.policy(), "none", none.budgetMs());
+            metrics.deadlineMiss(true);
+            metrics.request(zoo.name(), Outcome.NO_MODEL_FITS);
+            return CompletableFuture.completedFuture(
+                    new InferResponse(zoo.name(), request.id(), parameters, List.of()));
+        }
+        Decision.Run run = (Decision.Run) decision;
+        ServedModel member = zoo.member(run.model().name()).orElseThrow();
+        metrics.chosen(run.policy(), member.name(), run.budgetMs());
+        return enqueue(member, request).thenApply(served -> {
+            parameters.put("model", member.name());
+            parameters.put("outcome", Outcome.SERVED.label());
+            parameters.put("policy", run.policy());
+            parameters.put("budget_ms", run.budgetMs());
+            parameters.put("expected_queue_ms", run.expectedQueueMs());
+            double serverMs = timings(parameters, member, served, receivedNanos);
+            boolean inTime = serverMs <= run.budgetMs();
+            parameters.put("within_budget", inTime);
+            if (!inTime) {
+                metrics.deadlineMiss(false);
+            }
+            metrics.request(zoo.name(), Outcome.SERVED);
+            return reply(zoo.name(), member, request, parameters, served);
+        });
+    }
+
+    /** Adds the served job's timings; returns the time from receipt to now. */
+    private double timings(Map<String, Object> parameters, ServedModel member, Served served, long receivedNanos) {
+        double serverMs = (nanoClock.getAsLong() - receivedNanos) / 1e6;
+        parameters.put("queue_ms", served.queueMs());
+        parameters.put("inference_ms", served.inferenceMs());
+        parameters.put("batch_size", served.batchItems());
+        parameters.put("server_ms", serverMs);
+        metrics.queueWait(member.name(), served.queueMs());
+        return serverMs;
+    }
+
+    private CompletableFuture<Served> enqueue(ServedModel member, InferRequest request) {
+        Items items = items(member, request);
+        ModelQueue queue = queues.get(member.name());
+        if (items.n() > queue.settings().capacity()) {
+            throw OipException.badRequest("a request of " + items.n() + " items exceeds the queue capacity of "
+                    + queue.settings().capacity() + " of model " + member.name() + "; send smaller batches");
+        }
+        Optional<CompletableFuture<Served>> admitted = queue.offer(items.values(), items.n());
+        return admitted.orElseThrow(() -> OipException.busy("model " + member.name() + " is busy: its queue of "
+                + queue.settings().capacity() + " items is full; retry later", RETRY_AFTER_SECONDS));
+    }
+
+    private record Items(float[] values, int n) {
+    }
+
+    /** The request's one input as n items of the member's input: FP32 tensors as they are, BYTES as images. */
+    private static Items items(ServedModel member, InferRequest request) {
+        if (request.inputs().size() != 1) {
+            throw OipException.badRequest("model " + member.name() + " takes one input (" + member.inputSpec().name()
+                    + "), got " + request.inputs().size());
+        }
+        try {
+            InputTensor input = request.inputs().get(0);
+            if (input instanceof InputTensor.Floats floats) {
+                float[] values = member.preprocessor().tensor(floats.values(), floats.shape());
+                return new Items(values, (int) floats.shape()[0]);
+            }
+            List<byte[]> images = ((InputTensor.Bytes) input).elements();
+            if (images.isEmpty()) {
+                throw OipException.badRequest("input " + input.name() + " holds no images");
+            }
+            int itemElements = member.input().itemElements();
+            float[] values = new float[images.size() * itemElements];
+            for (int i = 0; i < images.size(); i++) {
+                System.arraycopy(member.preprocessor().image(images.get(i)), 0, values, i * itemElements,
+                        itemElements);
+            }
+            return new Items(values, images.size());
+        } catch (IllegalArgumentException e) {
+            throw OipException.badRequest(e.getMessage());
+        }
+    }
+
+    private InferResponse reply(String model, ServedModel member, InferRequest request,
+                                Map<String, Object> parameters, Served served) {
+        float[][] outputs = served.outputs();
+        int classes = outputs.length == 0 ? 0 : outputs[0].length;
+        float[] values = new float[outputs.length * classes];
+        for (int i = 0; i < outputs.length; i++) {
+            System.arraycopy(outputs[i], 0, values, i * classes, classes);
+        }
+        InferResponse.Output output = new InferResponse.Output(member.output().name(),
+                new long[] {outputs.length, classes}, values);
+        return new InferResponse(model, request.id(), parameters, List.of(output));
+    }
+
+    /**
+     * Runs every member {@code runs} times at batch 1 and {@code runs} times at the largest batch its queue forms,
+     * one job after the other through the member's own queue, so that the first requests meet warm sessions,
+     * allocated arenas and compiled code on the very path they take. Warm-up batches move neither the live
+     * profiles nor the metrics (their first runs are cold by definition). Blocks until done.
+     *
+     * @throws java.util.concurrent.CompletionException with the model's failure, when a run fails
+     * @throws IllegalStateException when a queue refuses a warm-up job (closed, or too small for the batch)
+     */
+    public void warmUp(int runs) {
+        SplittableRandom random = new SplittableRandom(WARM_UP_SEED);
+        for (ServedModel member : zoo.members()) {
+            ModelQueue queue = queues.get(member.name());
+            int largest = Math.min(queue.settings().maxBatch(), queue.settings().capacity());
+            for (int batch : largest > 1 ? new int[] {1, largest} : new int[] {1}) {
+                if (!member.input().acceptsBatch(batch)) {
+                    continue;
+                }
+                float[] items = new float[batch * member.input().itemElements()];
+                for (int i = 0; i < items.length; i++) {
+                    items[i] = (float) random.nextDouble();
+                }
+                for (int run = 0; run < runs; run++) {
+                    queue.offerWarmUp(items, batch).orElseThrow(() -> new IllegalStateException(
+                            "the queue of model " + member.name() + " refused a warm-up batch of " + batch))
+                            .join();
+                }
+            }
+        }
+    }
+
+    /**
+     * Serves one decoded request as {@link #infer} would, as warm-up: the request's whole path in this process
+     * (preprocessing, an image's decoding, the zoo's decision, the queue, the reply) without being counted in the
+     * metrics or observed by the live profiles, so that the first real requests pay neither class loading nor
+     * interpreted code.
+     *
+     * @throws OipException as {@link #infer} does
+     */
+    public InferResponse warmUpRequest(String model, InferRequest request) {
+        ServedModel member;
+        if (zoo.name().equals(model)) {
+            Decision decision = router.decide(ZooParameters.of(request));
+            String chosen = decision instanceof Decision.Run run ? run.model().name() : zoo.members().get(0).name();
+            member = zoo.member(chosen).orElseThrow();
+        } else {
+            member = zoo.member(model).orElseThrow(() -> unknownModel(model));
+        }
+        Items items = items(member, request);
+        Served served = queues.get(member.name()).offerWarmUp(items.values(), items.n())
+                .orElseThrow(() -> new IllegalStateException("the queue of model " + member.name()
+                        + " refused a warm-up request")).join();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("queue_ms", served.queueMs());
+        parameters.put("inference_ms", served.inferenceMs());
+        return reply(model, member, request, parameters, served);
+    }
+
+    /** The 404 a request naming no member and not the zoo gets. */
+    public OipException unknownModel(String model) {
+        return OipException.notFound("no model named '" + model + "'; this server serves the zoo " + zoo.name()
+                + " and its members " + zoo.members().stream().map(ServedModel::name).toList());
+    }
+
+    @Override
+    public void close() {
+        queues.values().forEach(ModelQueue::close);
+    }
+}

@@ -1,0 +1,172 @@
+package org.mdinference.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import org.mdinference.core.LatencyProfile;
+import org.mdinference.server.http.OipRoutes;
+import org.mdinference.server.metrics.RequestLog;
+import org.mdinference.server.metrics.ServerMetrics;
+import org.mdinference.server.model.ServedZoo;
+import org.mdinference.server.protocol.InferCodec;
+
+/**
+ * The MDInference cloud server: a zoo served over the Open Inference Protocol, each member by its own name and the
+ * zoo by its name, with Prometheus metrics. It owns the zoo it is given: closing the server stops the HTTP
+ * listener, fails the requests still queued, then closes the zoo's runtime.
+ *
+ * <pre>{@code
+ * try (MdiServer server = new MdiServer(config, new OnnxZooLoader(System::nanoTime).load(dir, 1, 32))) {
+ *     int port = server.start();
+ *     server.awaitReady(Duration.ofMinutes(1));
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class MdiServer implements AutoCloseable {
+
+    private final ServerConfig config;
+    private final ServedZoo zoo;
+    private final InferenceService service;
+    private final Javalin app;
+    private final ThreadFactory threads;
+    private final RequestPathWarmUp requestPath;
+    private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+    private boolean started;
+
+    /** A server on the system's clock, with daemon batcher threads, logging requests if the config says so. */
+    public MdiServer(ServerConfig config, ServedZoo zoo) {
+        this(config, zoo, System::nanoTime, MdiServer::daemon,
+                config.requestLog() ? RequestLog.jsonLines(System.err, new ObjectMapper()) : RequestLog.OFF);
+    }
+
+    public MdiServer(ServerConfig config, ServedZoo zoo, LongSupplier nanoClock, ThreadFactory threads,
+                     RequestLog log) {
+        this.config = config;
+        this.zoo = zoo;
+        ServerMetrics metrics = new ServerMetrics();
+        this.threads = threads;
+        this.service = new InferenceService(zoo, config, metrics, nanoClock, threads);
+        InferCodec codec = new InferCodec(new ObjectMapper());
+        String warmUpToken = UUID.randomUUID().toString();
+        this.requestPath = new RequestPathWarmUp(service, codec, warmUpToken);
+        OipRoutes routes = new OipRoutes(service, codec, metrics, log, nanoClock,
+                config.maxBodyBytes(), config.requestTimeout(), version(), this::isReady, warmUpToken);
+        this.app = Javalin.create(javalin -> {
+            javalin.showJavalinBanner = false;
+            javalin.startupWatcherEnabled = false;
+            javalin.http.maxRequestSize = config.maxBodyBytes();
+            javalin.router.mount(routes::register);
+        });
+        app.exception(HttpResponseException.class, routes::failed);
+        app.exception(Exception.class, routes::failed);
+    }
+
+    /**
+     * Starts listening, then warms every model up in the background ({@link InferenceService#warmUp}, {@link
+     * LatencyProfile#WARM_UP_INFERENCES} runs at batch 1 and at the max batch), then the whole request path with
+     * real HTTP requests to itself ({@link RequestPathWarmUp}: JSON, binary and image tensors, the zoo), none of it
+     * counted in the metrics or the live profiles. Until that is done the server is
+     * live but not ready: {@code /v2/health/ready} and each model's {@code ready} answer 503 {@code "ready":
+     * false}, and inference requests 503 with {@code Retry-After}.
+     *
+     * @return the port bound: the configured one, or a free one when the config says 0
+     * @throws IllegalStateException when started twice
+     */
+    public synchronized int start() {
+        if (started) {
+            throw new IllegalStateException("the server is already started");
+        }
+        started = true;
+        app.start(config.host(), config.port());
+        Thread warmUp = threads.newThread(() -> {
+            try {
+                service.warmUp(LatencyProfile.WARM_UP_INFERENCES);
+                requestPath.run(URI.create("http://" + loopback() + ":" + app.port()));
+                warmedUp.complete(null);
+            } catch (RuntimeException | Error e) {
+                warmedUp.completeExceptionally(e);
+            }
+        });
+        warmUp.setName("mdi-warm-up");
+        warmUp.start();
+        return app.port();
+    }
+
+    /** Where this process reaches its own listener: the bound address, or loopback for every interface. */
+    private String loopback() {
+        String host = config.host();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** The port bound, once started. */
+    public int port() {
+        return app.port();
+    }
+
+    /** Whether the warm-up is done and requests are served. */
+    public boolean isReady() {
+        return warmedUp.isDone() && !warmedUp.isCompletedExceptionally();
+    }
+
+    /**
+     * Waits until the server is ready.
+     *
+     * @throws TimeoutException when the warm-up takes longer than {@code timeout}
+     * @throws IllegalStateException when the warm-up failed (its cause attached) or the server was never started
+     */
+    public void awaitReady(Duration timeout) throws InterruptedException, TimeoutException {
+        synchronized (this) {
+            if (!started) {
+                throw new IllegalStateException("the server is not started");
+            }
+        }
+        try {
+            warmedUp.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the warm-up failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The requests' service, for in-process callers. */
+    public InferenceService service() {
+        return service;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            app.stop();
+            service.close();
+        } finally {
+            zoo.close();
+        }
+    }
+
+    private static String version() {
+        String version = MdiServer.class.getPackage().getImplementationVersion();
+        return version != null ? version : "dev";
+    }
+
+    private static Thread daemon(Runnable work) {
+        Thread thread = new Thread(work);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

@@ -1,0 +1,187 @@
+package org.mdinference.server;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.mdinference.core.Policies;
+import org.mdinference.server.scheduling.BatchingSettings;
+
+/**
+ * How a server runs, immutable and checked when built: where it listens, the largest body it reads, each model's
+ * queue and batcher, ONNX Runtime's threads, the zoo's default policy, how long a request may take in all, and
+ * whether requests are logged. {@link #builder()} starts from the defaults; {@link #toBuilder()} derives variants.
+ *
+ * @param host             the address to bind; {@code 0.0.0.0} for every interface
+ * @param port             the port; 0 for any free one ({@link MdiServer#start()} returns the one bound)
+ * @param maxBodyBytes     a larger request body is answered 413
+ * @param queueCapacity    items each model's queue holds before requests are answered 503
+ * @param maxBatch         items per batch; 1 turns dynamic batching off
+ * @param maxQueueDelay    how long a batch waits after its first item for more to join; 0 (the default) runs at
+ *                         once what is queued, so that batches form from the requests that arrive while the
+ *                         previous batch runs and a lone request pays no delay
+ * @param workersPerModel  batches of one model that run at once
+ * @param intraOpThreads   ONNX Runtime threads inside one inference
+ * @param policy           the zoo's selection policy unless a request names another
+ * @param seed             seeds the random policy
+ * @param requestTimeout   a request not answered by then is answered 504
+ * @param requestLog       whether each request is logged as a JSON line on standard error
+ */
+public record ServerConfig(String host, int port, long maxBodyBytes, int queueCapacity, int maxBatch,
+                           Duration maxQueueDelay, int workersPerModel, int intraOpThreads, String policy, long seed,
+                           Duration requestTimeout, boolean requestLog) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
+    public static final int DEFAULT_QUEUE_CAPACITY = 1024;
+    public static final int DEFAULT_MAX_BATCH = 32;
+    public static final Duration DEFAULT_MAX_QUEUE_DELAY = Duration.ZERO;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(maxQueueDelay, "maxQueueDelay");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be in 0..65535 (0: any free port), got " + port);
+        }
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("max body size must be at least 1 byte, got " + maxBodyBytes);
+        }
+        if (intraOpThreads < 1) {
+            throw new IllegalArgumentException("intra-op threads must be at least 1, got " + intraOpThreads);
+        }
+        if (!Policies.NAMES.contains(policy)) {
+            throw new IllegalArgumentException("unknown policy '" + policy + "' (known: "
+                    + String.join(", ", Policies.NAMES) + ")");
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("request timeout must be positive, got " + requestTimeout);
+        }
+        batching(maxBatch, maxQueueDelay, queueCapacity, workersPerModel);
+    }
+
+    /**
+     * ONNX Runtime threads per inference by default: a quarter of the cores, at least one. Each model has its own
+     * batcher, so under mixed load several models run at once and more would oversubscribe the machine.
+     */
+    public static int defaultIntraOpThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 4);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Each model queue's settings. */
+    public BatchingSettings batching() {
+        return batching(maxBatch, maxQueueDelay, queueCapacity, workersPerModel);
+    }
+
+    private static BatchingSettings batching(int maxBatch, Duration maxQueueDelay, int queueCapacity, int workers) {
+        return new BatchingSettings(maxBatch, maxQueueDelay, queueCapacity, workers);
+    }
+
+    /** Builds a {@link ServerConfig}; {@link #build()} checks every value and names the first wrong one. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = DEFAULT_PORT;
+        private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private int maxBatch = DEFAULT_MAX_BATCH;
+        private Duration maxQueueDelay = DEFAULT_MAX_QUEUE_DELAY;
+        private int workersPerModel = 1;
+        private int intraOpThreads = defaultIntraOpThreads();
+        private String policy = "mdinference";
+        private long seed = 1;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private boolean requestLog;
+
+        private Builder() {
+        }
+
+        private Builder(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            maxBodyBytes = c.maxBodyBytes;
+            queueCapacity = c.queueCapacity;
+            maxBatch = c.maxBatch;
+            maxQueueDelay = c.maxQueueDelay;
+            workersPerModel = c.workersPerModel;
+            intraOpThreads = c.intraOpThreads;
+            policy = c.policy;
+            seed = c.seed;
+            requestTimeout = c.requestTimeout;
+            requestLog = c.requestLog;
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder maxBodyBytes(long value) {
+            maxBodyBytes = value;
+            return this;
+        }
+
+        public Builder queueCapacity(int value) {
+            queueCapacity = value;
+            return this;
+        }
+
+        public Builder maxBatch(int value) {
+            maxBatch = value;
+            return this;
+        }
+
+        public Builder maxQueueDelay(Duration value) {
+            maxQueueDelay = value;
+            return this;
+        }
+
+        public Builder workersPerModel(int value) {
+            workersPerModel = value;
+            return this;
+        }
+
+        public Builder intraOpThreads(int value) {
+            intraOpThreads = value;
+            return this;
+        }
+
+        public Builder policy(String value) {
+            policy = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration value) {
+            requestTimeout = value;
+            return this;
+        }
+
+        public Builder requestLog(boolean value) {
+            requestLog = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first value out of range */
+        public ServerConfig build() {
+            return new ServerConfig(host, port, maxBodyBytes, queueCapacity, maxBatch, maxQueueDelay,
+                    workersPerModel, intraOpThreads, policy, seed, requestTimeout, requestLog);
+        }
+    }
+}

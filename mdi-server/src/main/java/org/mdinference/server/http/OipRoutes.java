@@ -1,0 +1,217 @@
+package org.mdinference.server.http;
+
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRouting;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import org.mdinference.server.InferenceService;
+import org.mdinference.server.metrics.Outcome;
+import org.mdinference.server.metrics.RequestLog;
+import org.mdinference.server.metrics.ServerMetrics;
+import org.mdinference.server.model.ServedModel;
+import org.mdinference.server.protocol.EncodedReply;
+import org.mdinference.server.protocol.InferCodec;
+import org.mdinference.server.protocol.InferRequest;
+import org.mdinference.server.protocol.InferResponse;
+import org.mdinference.server.protocol.OipException;
+
+/**
+ * The Open Inference Protocol's REST routes (health, server and model metadata, readiness, infer; each model route
+ * also under {@code /versions/1}) and Prometheus' {@code /metrics}. Inference is asynchronous: the Jetty thread
+ * decodes and admits the request, the model's batcher completes it.
+ */
+public final class OipRoutes {
+
+    /** The one version each model has. */
+    static final String VERSION = "1";
+    static final String SERVER_NAME = "mdinference";
+    /** The header that marks the server's own warm-up requests, with the server's secret token. */
+    public static final String WARM_UP_HEADER = "Mdi-Warm-Up";
+
+    private final InferenceService service;
+    private final InferCodec codec;
+    private final ErrorReplies errors;
+    private final ServerMetrics metrics;
+    private final RequestLog log;
+    private final LongSupplier nanoClock;
+    private final long maxBodyBytes;
+    private final Duration timeout;
+    private final String version;
+    private final BooleanSupplier ready;
+    private final String warmUpToken;
+
+    /**
+     * @param ready       whether the models are warm and requests are served
+     * @param warmUpToken the secret of this process's own warm-up requests ({@value #WARM_UP_HEADER}): they are
+     *                    served before the server is ready, and counted nowhere
+     */
+    public OipRoutes(InferenceService service, InferCodec codec, ServerMetrics metrics, RequestLog log,
+                     LongSupplier nanoClock, long maxBodyBytes, Duration timeout, String version,
+                     BooleanSupplier ready, String warmUpToken) {
+        this.service = service;
+        this.codec = codec;
+        this.errors = new ErrorReplies(codec);
+        this.metrics = metrics;
+        this.log = log;
+        this.nanoClock = nanoClock;
+        this.maxBodyBytes = maxBodyBytes;
+        this.timeout = timeout;
+        this.version = version;
+        this.ready = ready;
+        this.warmUpToken = warmUpToken;
+    }
+
+    public ErrorReplies errors() {
+        return errors;
+    }
+
+    public void register(JavalinDefaultRouting router) {
+        router.get("/v2/health/live", ctx -> json(ctx, Map.of("live", true)));
+        router.get("/v2/health/ready", ctx -> {
+            boolean now = ready.getAsBoolean();
+            readiness(ctx, now, Map.of("ready", now));
+        });
+        router.get("/v2", ctx -> json(ctx, Map.of("name", SERVER_NAME, "version", version,
+                "extensions", List.of("binary_tensor_data", "mdinference_zoo"))));
+        router.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(metrics.scrape()));
+        for (String prefix : List.of("/v2/models/{model}", "/v2/models/{model}/versions/{version}")) {
+            router.get(prefix, this::metadata);
+            router.get(prefix + "/ready", this::ready);
+            router.post(prefix + "/infer", this::infer);
+        }
+    }
+
+    private void metadata(Context ctx) {
+        String model = model(ctx);
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("name", model);
+        reply.put("versions", List.of(VERSION));
+        if (model.equals(service.zoo().name())) {
+            ServedModel first = service.zoo().members().get(0);
+            reply.put("platform", "mdinference_zoo");
+            reply.put("inputs", List.of(tensor(first.inputSpec().name(), first.input().dims())));
+            reply.put("outputs", List.of(tensor(first.output().name(), first.output().shape())));
+            reply.put("parameters", Map.of("members",
+                    service.zoo().members().stream().map(ServedModel::name).toList()));
+        } else {
+            ServedModel member = service.zoo().member(model).orElseThrow();
+            reply.put("platform", "onnxruntime_onnx");
+            reply.put("inputs", List.of(tensor(member.inputSpec().name(), member.input().dims())));
+            reply.put("outputs", List.of(tensor(member.output().name(), member.output().shape())));
+        }
+        json(ctx, reply);
+    }
+
+    private static Map<String, Object> tensor(String name, List<Long> shape) {
+        return Map.of("name", name, "datatype", "FP32", "shape", shape);
+    }
+
+    private void ready(Context ctx) {
+        boolean now = ready.getAsBoolean();
+        readiness(ctx, now, Map.of("name", model(ctx), "ready", now));
+    }
+
+    /** 200 when ready; 503 while warming up, as a readiness probe expects. */
+    private void readiness(Context ctx, boolean now, Map<String, Object> reply) {
+        ctx.status(now ? 200 : 503);
+        json(ctx, reply);
+    }
+
+    private void infer(Context ctx) {
+        long received = nanoClock.getAsLong();
+        String model = model(ctx);
+        boolean warmUp = warmUpToken.equals(ctx.header(WARM_UP_HEADER));
+        if (!warmUp && !ready.getAsBoolean()) {
+            throw OipException.busy("the server is warming its models up; retry in a moment", 1);
+        }
+        InferRequest request = codec.decode(BoundedBody.read(ctx, maxBodyBytes), jsonLength(ctx));
+        CompletableFuture<InferResponse> reply = warmUp
+                ? CompletableFuture.completedFuture(service.warmUpRequest(model, request))
+                : service.infer(model, request, received).orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (reply.isDone()) {
+            // run at once on this thread (an idle queue, a zoo answer that no model fits): no async round trip
+            respond(ctx, model, request, warmUp, reply.handle((response, failure) -> failure).join(),
+                    reply.isCompletedExceptionally() ? null : reply.join());
+        } else {
+            ctx.future(() -> reply.handle((response, failure) -> {
+                respond(ctx, model, request, warmUp, failure, response);
+                return null;
+            }));
+        }
+    }
+
+    private void respond(Context ctx, String model, InferRequest request, boolean warmUp, Throwable failure,
+                         InferResponse response) {
+        if (failure != null) {
+            int status = errors.write(ctx, failure);
+            if (!warmUp) {
+                metrics.request(model, Outcome.ofStatus(status));
+                logged(model, status, Map.of());
+            }
+        } else {
+            EncodedReply encoded = codec.encode(response, request.binaryOutputs());
+            encoded.jsonLength().ifPresent(n -> ctx.header(InferCodec.HEADER_LENGTH, Integer.toString(n)));
+            ctx.contentType(encoded.contentType()).result(encoded.body());
+            if (!warmUp) {
+                logged(model, 200, response.parameters());
+            }
+        }
+    }
+
+    /** A failure before the request was admitted; counted under the model only when it exists. */
+    public void failed(Exception failure, Context ctx) {
+        int status = errors.write(ctx, failure);
+        String model = ctx.pathParamMap().get("model");
+        boolean warmUp = warmUpToken.equals(ctx.header(WARM_UP_HEADER));
+        if (model != null && ctx.method().name().equals("POST") && !warmUp) {
+            String known = service.serves(model) ? model : "unknown";
+            metrics.request(known, Outcome.ofStatus(status));
+            logged(known, status, Map.of());
+        }
+    }
+
+    private void logged(String model, int status, Map<String, Object> parameters) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("model", model);
+        fields.put("status", status);
+        fields.putAll(parameters);
+        log.log(fields);
+    }
+
+    /** The model the path names; 404 for one not served, or a version other than {@value #VERSION}. */
+    private String model(Context ctx) {
+        String model = ctx.pathParam("model");
+        String requested = ctx.pathParamMap().get("version");
+        if (!service.serves(model)) {
+            throw service.unknownModel(model);
+        }
+        if (requested != null && !requested.equals(VERSION)) {
+            throw OipException.notFound("model " + model + " has version " + VERSION + " only, not " + requested);
+        }
+        return model;
+    }
+
+    private static OptionalInt jsonLength(Context ctx) {
+        String header = ctx.header(InferCodec.HEADER_LENGTH);
+        if (header == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(header.strip()));
+        } catch (NumberFormatException e) {
+            throw OipException.badRequest(InferCodec.HEADER_LENGTH + " must be a number of bytes, got " + header);
+        }
+    }
+
+    private void json(Context ctx, Object value) {
+        ctx.contentType("application/json").result(codec.bytes(value));
+    }
+}

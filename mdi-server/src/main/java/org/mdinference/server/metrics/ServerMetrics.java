@@ -1,0 +1,123 @@
+package org.mdinference.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The server's Prometheus metrics, all named {@code mdi_*}: requests by model and outcome, the zoo's choices by
+ * policy and model, budgets, queue waits, batch sizes and inference latencies as histograms, and deadline misses,
+ * predicted (no model fits) and actual (a served zoo reply later than its budget). Thread-safe.
+ *
+ * <p>Each meter is registered once and kept, so that recording is a map look-up and an increment, not a registry
+ * look-up per request; {@link #register} creates a zoo's histograms before the first request, which otherwise paid
+ * for their buckets (tens of milliseconds).
+ */
+public final class ServerMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> queueWaits = new ConcurrentHashMap<>();
+    private final Map<String, Timer> inferences = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> batchSizes = new ConcurrentHashMap<>();
+    private final DistributionSummary budgets = DistributionSummary.builder("mdi_zoo_budget")
+            .description("time zoo requests left for queue and inference").baseUnit("ms").publishPercentileHistogram()
+            .minimumExpectedValue(0.01).maximumExpectedValue(60_000.0).register(registry);
+
+    /** Creates the meters of a zoo's members and outcomes ahead of the first request. */
+    public void register(String zoo, List<String> members) {
+        for (String model : members) {
+            queueWait(model);
+            inference(model);
+            batchSize(model);
+            for (Outcome outcome : Outcome.values()) {
+                requests(model, outcome);
+            }
+        }
+        for (Outcome outcome : Outcome.values()) {
+            requests(zoo, outcome);
+        }
+    }
+
+    /** Counts one finished request of a model (a member's name or the zoo's). */
+    public void request(String model, Outcome outcome) {
+        requests(model, outcome).increment();
+    }
+
+    /** Counts the zoo's choice and records the request's budget. */
+    public void chosen(String policy, String model, double budgetMs) {
+        counters.computeIfAbsent(List.of("chosen", policy, model), key -> Counter.builder("mdi_zoo_chosen")
+                .description("members the zoo chose, by policy").tag("policy", policy).tag("model", model)
+                .register(registry)).increment();
+        budgets.record(budgetMs);
+    }
+
+    /** A deadline miss: {@code predicted} when no model was expected to fit, else a served reply past its budget. */
+    public void deadlineMiss(boolean predicted) {
+        String kind = predicted ? "predicted" : "actual";
+        counters.computeIfAbsent(List.of("miss", kind), key -> Counter.builder("mdi_deadline_misses")
+                .description("zoo requests that missed or would miss their budget").tag("kind", kind)
+                .register(registry)).increment();
+    }
+
+    /** One job's wait in a model's queue. */
+    public void queueWait(String model, double ms) {
+        queueWait(model).record(nanos(ms));
+    }
+
+    /** One batch a model ran. */
+    public void batch(String model, int items, double ms) {
+        inference(model).record(nanos(ms));
+        batchSize(model).record(items);
+    }
+
+    /** Publishes a model's queue length, read when scraped. */
+    public void queueLength(String model, Supplier<Number> queued) {
+        Gauge.builder("mdi_queue_items", queued).description("items waiting in a model's queue")
+                .tag("model", model).register(registry);
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private Counter requests(String model, Outcome outcome) {
+        return counters.computeIfAbsent(List.of("requests", model, outcome.label()), key -> Counter
+                .builder("mdi_requests").description("inference requests by model and outcome").tag("model", model)
+                .tag("outcome", outcome.label()).register(registry));
+    }
+
+    private Timer queueWait(String model) {
+        return queueWaits.computeIfAbsent(model, m -> timer("mdi_queue_wait",
+                "time from admission to the start of the job's batch", m));
+    }
+
+    private Timer inference(String model) {
+        return inferences.computeIfAbsent(model, m -> timer("mdi_inference", "batch inference latency", m));
+    }
+
+    private DistributionSummary batchSize(String model) {
+        return batchSizes.computeIfAbsent(model, m -> DistributionSummary.builder("mdi_batch_size")
+                .description("items per batch").tag("model", m).publishPercentileHistogram()
+                .minimumExpectedValue(1.0).maximumExpectedValue(1024.0).register(registry));
+    }
+
+    private Timer timer(String name, String description, String model) {
+        return Timer.builder(name).description(description).tag("model", model).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
+    private static Duration nanos(double ms) {
+        return Duration.ofNanos(Math.round(ms * 1e6));
+    }
+}

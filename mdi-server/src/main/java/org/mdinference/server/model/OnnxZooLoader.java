@@ -1,0 +1,86 @@
+package org.mdinference.server.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import org.mdinference.onnx.LoadedZoo;
+import org.mdinference.onnx.OnnxModel;
+import org.mdinference.onnx.ProfileRow;
+import org.mdinference.onnx.Progress;
+import org.mdinference.onnx.ProfileSettings;
+import org.mdinference.onnx.Profiler;
+import org.mdinference.onnx.ZooManifest;
+import org.mdinference.onnx.ZooProfile;
+import org.mdinference.server.scheduling.BatchCosts;
+
+/**
+ * Loads a zoo folder onto ONNX Runtime for serving. Each member's costs come from the folder's
+ * {@value ZooProfile#FILE_NAME} (written by {@code mdi zoo profile}) when it has a batch-1 row for every member,
+ * else from a short warm-up profile measured here and now.
+ */
+public final class OnnxZooLoader {
+
+    /**
+     * Timed runs per batch size of the start-up profile: enough for a mean (the live profile refines it with every
+     * batch served), few enough that a zoo with a 50 ms model profiled up to batch 32 starts in about a minute.
+     */
+    private static final ProfileSettings WARM_UP = new ProfileSettings(12, 1, Duration.ofMillis(150));
+
+    private final LongSupplier nanoClock;
+
+    public OnnxZooLoader(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * @param intraOpThreads threads each ONNX Runtime session may use
+     * @param maxBatch       the largest batch the server will run, up to which a warm-up profiles batch sizes
+     * @throws IllegalArgumentException when the manifest, a model file or the profile is wrong (the message says
+     *     which)
+     */
+    public ServedZoo load(Path folder, int intraOpThreads, int maxBatch) {
+        ZooManifest manifest = ZooManifest.read(folder);
+        LoadedZoo loaded = LoadedZoo.load(manifest, intraOpThreads);
+        try {
+            ZooProfile profile = profile(manifest, loaded, maxBatch);
+            List<ServedModel> members = new ArrayList<>();
+            for (OnnxModel model : loaded.models()) {
+                members.add(member(model, profile));
+            }
+            return new ServedZoo(manifest.name(), members, loaded);
+        } catch (RuntimeException e) {
+            loaded.close();
+            throw e;
+        }
+    }
+
+    private ZooProfile profile(ZooManifest manifest, LoadedZoo loaded, int maxBatch) {
+        Path file = manifest.directory().resolve(ZooProfile.FILE_NAME);
+        if (Files.isRegularFile(file)) {
+            ZooProfile profile = ZooProfile.read(file);
+            if (manifest.models().stream().allMatch(m -> profile.row(m.name(), 1).isPresent())) {
+                return profile;
+            }
+        }
+        int largest = Integer.highestOneBit(Math.min(maxBatch, ProfileSettings.MAX_BATCH_LIMIT));
+        ProfileSettings settings = new ProfileSettings(WARM_UP.runs(), largest, WARM_UP.timeLimit());
+        return new Profiler(settings, nanoClock).profile(loaded, Progress.NONE);
+    }
+
+    private static ServedModel member(OnnxModel model, ZooProfile profile) {
+        Map<Integer, Double> costs = new TreeMap<>();
+        for (ProfileRow row : profile.rows()) {
+            if (row.model().equals(model.name())) {
+                costs.put(row.batch(), row.latency().meanMs());
+            }
+        }
+        ProfileRow single = profile.row(model.name(), 1).orElseThrow();
+        return new ServedModel(model.name(), model.entry().top1(), model.entry().input(), model.input(),
+                model.preprocessor(), model.entry().output(), model::run, single.latency().toProfile(), new BatchCosts(costs));
+    }
+}

@@ -1,0 +1,39 @@
+package org.mdinference.server.model;
+
+import java.util.Objects;
+import org.mdinference.core.LatencyProfile;
+import org.mdinference.core.Model;
+import org.mdinference.onnx.ImagePreprocessor;
+import org.mdinference.onnx.InputShape;
+import org.mdinference.onnx.TensorSpec;
+import org.mdinference.server.scheduling.BatchCosts;
+import org.mdinference.server.scheduling.BatchRunner;
+
+/**
+ * One zoo member as the server needs it: its name and accuracy, its input and what turns a request into it, the
+ * name of its output, what runs a batch, and its profiled costs.
+ *
+ * @param inputSpec  its input tensor as the manifest declares it; {@code input} is its shape resolved
+ * @param profile the batch-of-one latency the selection starts from
+ * @param costs   the mean latency of each batch size, for queue-wait estimates
+ */
+public record ServedModel(String name, double accuracy, TensorSpec inputSpec, InputShape input,
+                          ImagePreprocessor preprocessor, TensorSpec output, BatchRunner runner,
+                          LatencyProfile profile, BatchCosts costs) {
+
+    public ServedModel {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(inputSpec, "inputSpec");
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(preprocessor, "preprocessor");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(runner, "runner");
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(costs, "costs");
+    }
+
+    /** The member as the selection algorithm sees it. */
+    public Model toModel() {
+        return new Model(name, accuracy, profile);
+    }
+}

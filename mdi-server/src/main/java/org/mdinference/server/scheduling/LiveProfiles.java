@@ -1,0 +1,69 @@
+package org.mdinference.server.scheduling;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.mdinference.core.LatencyProfile;
+import org.mdinference.core.Model;
+import org.mdinference.core.Zoo;
+
+/**
+ * Each model's latency profile as the policies see it, kept current by the paper's online update
+ * ({@link LatencyProfile#observe}) from every batch served.
+ *
+ * <p>The profile describes a request served alone (a batch of one). A batch of n items is folded in as its
+ * batch-of-one equivalent, {@code batchMs * cost(1) / cost(n)}: batching then neither looks like a slowdown nor
+ * trips the cold-sample filter, while a machine that has really slowed down (another job, thermal limits) moves
+ * the profile. The ratio of the live mean to the profiled one ({@link #drift}) scales the queue-wait estimate the
+ * same way.
+ */
+public final class LiveProfiles implements BatchObserver {
+
+    private final Map<String, Double> accuracy = new LinkedHashMap<>();
+    private final Map<String, BatchCosts> costs = new LinkedHashMap<>();
+    private final Map<String, AtomicReference<LatencyProfile>> profiles = new LinkedHashMap<>();
+
+    /** @param zoo the models with their profiled accuracy and batch-of-one latency, in serving order */
+    public LiveProfiles(Zoo zoo, Map<String, BatchCosts> costsByModel) {
+        for (Model model : zoo.models()) {
+            BatchCosts batchCosts = costsByModel.get(model.name());
+            if (batchCosts == null) {
+                throw new IllegalArgumentException("no batch costs for model " + model.name());
+            }
+            accuracy.put(model.name(), model.accuracy());
+            costs.put(model.name(), batchCosts);
+            profiles.put(model.name(), new AtomicReference<>(model.latency()));
+        }
+    }
+
+    @Override
+    public void batchRan(String model, int items, double batchMs) {
+        BatchCosts batchCosts = costs.get(model);
+        double alone = batchMs * batchCosts.singleMs() / batchCosts.ms(items);
+        if (alone > 0 && Double.isFinite(alone)) {
+            profiles.get(model).updateAndGet(profile -> profile.observe(alone));
+        }
+    }
+
+    /** The models with their current profiles, as a zoo for one decision. */
+    public Zoo zoo() {
+        List<Model> models = new ArrayList<>(profiles.size());
+        profiles.forEach((name, profile) -> models.add(new Model(name, accuracy.get(name), profile.get())));
+        return new Zoo(models);
+    }
+
+    public LatencyProfile profile(String model) {
+        return profiles.get(model).get();
+    }
+
+    public BatchCosts costs(String model) {
+        return costs.get(model);
+    }
+
+    /** How much slower (above 1) or faster the model runs now than when it was profiled. */
+    public double drift(String model) {
+        return profile(model).meanMs() / costs.get(model).singleMs();
+    }
+}

@@ -1,0 +1,59 @@
+package org.mdinference.server.zoo;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mdinference.core.Budget;
+import org.mdinference.core.Model;
+import org.mdinference.core.Policies;
+import org.mdinference.core.QueueWaits;
+import org.mdinference.core.SelectionPolicy;
+import org.mdinference.server.protocol.OipException;
+import org.mdinference.server.scheduling.LiveProfiles;
+
+/**
+ * The zoo's decision for one request: the budget is the SLA less the upload and the expected return trip, each
+ * model's share of it less that model's expected queue wait now; the policy picks a member from the live profiles.
+ * When the pick, queue included, is not expected to finish within the budget, nothing runs: a late answer would
+ * burn capacity that requests still in time need, and the device's own answer serves.
+ *
+ * <p>Every policy of the core is created once, so the random policy's sequence runs on across requests.
+ */
+public final class ZooRouter {
+
+    private final LiveProfiles profiles;
+    private final QueueWaits waits;
+    private final String defaultPolicy;
+    private final Map<String, SelectionPolicy> policies = new LinkedHashMap<>();
+
+    /** @param seed seeds the random policy */
+    public ZooRouter(LiveProfiles profiles, QueueWaits waits, String defaultPolicy, long seed) {
+        this.profiles = profiles;
+        this.waits = waits;
+        for (String name : Policies.NAMES) {
+            policies.put(name, Policies.create(name, seed));
+        }
+        if (!policies.containsKey(defaultPolicy)) {
+            throw new IllegalArgumentException("unknown policy '" + defaultPolicy + "' (known: "
+                    + String.join(", ", Policies.NAMES) + ")");
+        }
+        this.defaultPolicy = defaultPolicy;
+    }
+
+    /** @throws OipException 400 when the request names an unknown policy */
+    public Decision decide(ZooParameters parameters) {
+        String name = parameters.policy().orElse(defaultPolicy);
+        SelectionPolicy policy = policies.get(name);
+        if (policy == null) {
+            throw OipException.badRequest("unknown policy '" + name + "' (known: "
+                    + String.join(", ", Policies.NAMES) + ")");
+        }
+        Budget budget = new Budget(parameters.slaMs(), parameters.elapsedMs(), parameters.returnMs(), waits);
+        Model model = policy.select(profiles.zoo(), budget);
+        double queueMs = waits.waitMs(model);
+        double finishMs = queueMs + model.latency().meanMs();
+        if (finishMs > budget.remainingMs()) {
+            return new Decision.NoModelFits(name, model, budget.remainingMs(), queueMs, finishMs);
+        }
+        return new Decision.Run(name, model, budget.remainingMs(), queueMs);
+    }
+}

@@ -1,0 +1,99 @@
+package org.mdinference.server;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.mdinference.onnx.IdxDataset;
+import org.mdinference.onnx.Pixels;
+import org.mdinference.server.model.OnnxZooLoader;
+import org.mdinference.server.model.ServedZoo;
+
+/**
+ * The repository's own zoo ({@code zoo/fashion}: real ONNX models under ONNX Runtime) and the labelled Fashion-MNIST
+ * test split ({@code data/fashion-mnist}), found by walking up from the working directory to the folder that holds
+ * {@code zoo/fashion/zoo.json}, and the inputs the tests build from its images.
+ */
+final class RealZoo {
+
+    static final int SIDE = 28;
+    static final int PIXELS = SIDE * SIDE;
+
+    private RealZoo() {
+    }
+
+    static Path root() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("zoo/fashion/zoo.json"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no zoo/fashion/zoo.json in " + Path.of("").toAbsolutePath()
+                + " or any folder above it");
+    }
+
+    /** The zoo on ONNX Runtime, one thread per inference, profiled (or read from its profile.csv) up to maxBatch. */
+    static ServedZoo load(int maxBatch) {
+        return new OnnxZooLoader(System::nanoTime).load(root().resolve("zoo/fashion"), 1, maxBatch);
+    }
+
+    static IdxDataset testSplit() {
+        return IdxDataset.testSplit(root().resolve("data/fashion-mnist"));
+    }
+
+    /** Image i as the models take it: 784 values, pixel / 255, row by row. */
+    static float[] tensor(IdxDataset data, int i) {
+        Pixels image = data.image(i);
+        float[] values = new float[PIXELS];
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                values[y * SIDE + x] = (float) (image.get(y, x, 0) / 255.0);
+            }
+        }
+        return values;
+    }
+
+    /** Images one after another, as one batch. */
+    static float[] batch(IdxDataset data, int... images) {
+        float[] values = new float[images.length * PIXELS];
+        for (int k = 0; k < images.length; k++) {
+            System.arraycopy(tensor(data, images[k]), 0, values, k * PIXELS, PIXELS);
+        }
+        return values;
+    }
+
+    /** Image i encoded as an 8-bit grey PNG by javax.imageio. */
+    static byte[] png(IdxDataset data, int i) {
+        Pixels image = data.image(i);
+        BufferedImage grey = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_BYTE_GRAY);
+        WritableRaster raster = grey.getRaster();
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                raster.setSample(x, y, 0, (int) image.get(y, x, 0));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(grey, "png", out)) {
+                throw new IllegalStateException("no PNG writer in this JDK");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,32 @@
+package org.mdinference.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+
+    @Test
+    void defaultsAreSane() {
+        ServerConfig config = ServerConfig.builder().build();
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.policy()).isEqualTo("mdinference");
+        assertThat(config.maxBatch()).isEqualTo(32);
+        assertThat(config.intraOpThreads()).isPositive();
+        assertThat(config.requestLog()).isFalse();
+        assertThat(config.toBuilder().maxBatch(1).build().batching().maxBatch()).isEqualTo(1);
+    }
+
+    @Test
+    void aWrongValueIsRefusedWithAnExactMessage() {
+        assertThatThrownBy(() -> ServerConfig.builder().port(70_000).build()).hasMessageContaining("port");
+        assertThatThrownBy(() -> ServerConfig.builder().policy("oracle").build())
+                .hasMessageContaining("unknown policy 'oracle'");
+        assertThatThrownBy(() -> ServerConfig.builder().maxBatch(0).build()).hasMessageContaining("max batch");
+        assertThatThrownBy(() -> ServerConfig.builder().queueCapacity(0).build()).hasMessageContaining("capacity");
+        assertThatThrownBy(() -> ServerConfig.builder().maxQueueDelay(Duration.ofMillis(-1)).build())
+                .hasMessageContaining("delay");
+    }
+}

@@ -1,0 +1,144 @@
+package org.mdinference.server.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ModelQueueTest {
+
+    private static float[][] identity(float[] batch, int n) {
+        float[][] out = new float[n][1];
+        for (int i = 0; i < n; i++) {
+            out[i][0] = batch[i];
+        }
+        return out;
+    }
+
+    /** Offers on a new thread, since an idle queue runs the job on the offering thread before it returns. */
+    private static CompletableFuture<Served> offerFromAnotherThread(ModelQueue queue, float[] items, int n) {
+        return CompletableFuture.supplyAsync(() -> queue.offer(items, n).orElseThrow(), runnable -> {
+            Thread thread = new Thread(runnable);
+            thread.setDaemon(true);
+            thread.start();
+        }).thenCompose(future -> future);
+    }
+
+    @Test
+    void anIdleQueueRunsALoneJobOnTheCallersThreadAndABusyOneOnItsWorker() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Thread> ranOn = new ArrayList<>();
+        BatchRunner recording = (batch, n) -> {
+            synchronized (ranOn) {
+                ranOn.add(Thread.currentThread());
+            }
+            if (batch[0] == 1) {
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return identity(batch, n);
+        };
+        try (ModelQueue queue = new ModelQueue("m", recording, new BatchingSettings(4, Duration.ZERO, 100, 1),
+                BatchObserver.NONE, System::nanoTime, Thread::new)) {
+            CompletableFuture<Served> alone = queue.offer(new float[] {0}, 1).orElseThrow();
+            assertThat(alone).isDone();
+            assertThat(ranOn).containsExactly(Thread.currentThread());
+
+            CompletableFuture<Served> blocking = offerFromAnotherThread(queue, new float[] {1}, 1);
+            while (queue.state().runningItems()[0] == 0) {
+                Thread.onSpinWait();
+            }
+            CompletableFuture<Served> queued = queue.offer(new float[] {2}, 1).orElseThrow();
+            assertThat(queued).isNotDone();
+            release.countDown();
+            assertThat(queued.get(5, TimeUnit.SECONDS).outputs()[0][0]).isEqualTo(2f);
+            blocking.get(5, TimeUnit.SECONDS);
+            assertThat(ranOn).hasSize(3);
+            assertThat(ranOn.get(2).getName()).isEqualTo("mdi-batcher-m-0");
+        }
+    }
+
+    @Test
+    void jobsThatQueueWhileABatchRunsFormTheNextBatch() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> batches = new ArrayList<>();
+        BatchRunner gated = (batch, n) -> {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (batches) {
+                batches.add(n);
+            }
+            return identity(batch, n);
+        };
+        try (ModelQueue queue = new ModelQueue("m", gated, new BatchingSettings(4, Duration.ZERO, 100, 1),
+                BatchObserver.NONE, System::nanoTime, Thread::new)) {
+            CompletableFuture<Served> first = offerFromAnotherThread(queue, new float[] {0}, 1);
+            while (queue.state().runningItems()[0] == 0) {
+                Thread.onSpinWait();
+            }
+            List<CompletableFuture<Served>> rest = new ArrayList<>();
+            for (int i = 1; i <= 6; i++) {
+                rest.add(queue.offer(new float[] {i}, 1).orElseThrow());
+            }
+            assertThat(queue.state().queuedItems()).isEqualTo(6);
+            release.countDown();
+            first.get(5, TimeUnit.SECONDS);
+            for (int i = 0; i < rest.size(); i++) {
+                assertThat(rest.get(i).get(5, TimeUnit.SECONDS).outputs()[0][0]).isEqualTo(i + 1f);
+            }
+            assertThat(batches).containsExactly(1, 4, 2);
+            assertThat(rest.get(0).get().batchItems()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aFullQueueRefusesWithoutThrowingAndClosingFailsWhatIsQueued() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        BatchRunner blocked = (batch, n) -> {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return identity(batch, n);
+        };
+        ModelQueue queue = new ModelQueue("m", blocked, new BatchingSettings(1, Duration.ZERO, 2, 1),
+                BatchObserver.NONE, System::nanoTime, Thread::new);
+        CompletableFuture<Served> running = offerFromAnotherThread(queue, new float[] {0}, 1);
+        while (queue.state().runningItems()[0] == 0) {
+            Thread.onSpinWait();
+        }
+        CompletableFuture<Served> queued = queue.offer(new float[] {1, 2}, 2).orElseThrow();
+        assertThat(queue.offer(new float[] {3}, 1)).isEqualTo(Optional.empty());
+        Thread closing = new Thread(queue::close);
+        closing.start();
+        assertThat(queued.handle((r, e) -> e).get(5, TimeUnit.SECONDS)).isNotNull();
+        release.countDown();
+        closing.join(5_000);
+        assertThat(running.get(5, TimeUnit.SECONDS).outputs()[0][0]).isZero();
+        assertThat(queued.handle((r, e) -> e).get()).isInstanceOf(QueueClosedException.class);
+        assertThat(queue.offer(new float[] {4}, 1)).isEmpty();
+    }
+
+    @Test
+    void aFailingBatchFailsItsJobsWithTheModelsException() {
+        try (ModelQueue queue = new ModelQueue("m", (batch, n) -> {
+            throw new IllegalStateException("boom");
+        }, new BatchingSettings(4, Duration.ZERO, 10, 1), BatchObserver.NONE, System::nanoTime, Thread::new)) {
+            CompletableFuture<Served> job = queue.offer(new float[] {1}, 1).orElseThrow();
+            assertThat(job.handle((r, e) -> e).join()).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        }
+    }
+}

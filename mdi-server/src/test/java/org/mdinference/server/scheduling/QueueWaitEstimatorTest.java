@@ -1,0 +1,47 @@
+package org.mdinference.server.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class QueueWaitEstimatorTest {
+
+    // 10 ms alone, 40 ms for a batch of 8
+    private static final BatchCosts COSTS = new BatchCosts(Map.of(1, 10.0, 8, 40.0));
+    private static final BatchingSettings ONE_WORKER = new BatchingSettings(8, Duration.ZERO, 100, 1);
+
+    @Test
+    void anIdleQueueCostsNothing() {
+        QueueState idle = new QueueState(0, new int[] {0}, new long[] {0});
+        assertThat(QueueWaitEstimator.waitMs(idle, COSTS, ONE_WORKER, 1.0, 0)).isZero();
+    }
+
+    @Test
+    void aRequestWaitsForTheRunningBatchTheFullBatchesAheadAndTheItemsItJoins() {
+        // a batch of 8 started 15 ms ago (25 ms left), 8 + 3 items queued: one full batch ahead (40 ms), then it
+        // joins 3 others: cost(4) - cost(1) = (10 + 3/7 * 30) - 10
+        QueueState busy = new QueueState(11, new int[] {8}, new long[] {0});
+        double expected = 25 + 40 + 3.0 / 7 * 30;
+        assertThat(QueueWaitEstimator.waitMs(busy, COSTS, ONE_WORKER, 1.0, 15_000_000L))
+                .isCloseTo(expected, within(1e-9));
+        assertThat(QueueWaitEstimator.waitMs(busy, COSTS, ONE_WORKER, 2.0, 15_000_000L))
+                .isCloseTo(80 - 15 + 2 * (40 + 3.0 / 7 * 30), within(1e-9));
+    }
+
+    @Test
+    void aFreeWorkerTakesTheRequestAtOnceAndQueuedBatchesShareTheWorkers() {
+        BatchingSettings two = new BatchingSettings(8, Duration.ZERO, 100, 2);
+        QueueState oneBusy = new QueueState(16, new int[] {8, 0}, new long[] {0, 0});
+        assertThat(QueueWaitEstimator.waitMs(oneBusy, COSTS, two, 1.0, 0)).isCloseTo(2 * 40 / 2.0, within(1e-9));
+    }
+
+    @Test
+    void aBatchThatWillNotFillWaitsTheMaxDelay() {
+        BatchingSettings delayed = new BatchingSettings(8, Duration.ofMillis(3), 100, 1);
+        QueueState idle = new QueueState(0, new int[] {0}, new long[] {0});
+        assertThat(QueueWaitEstimator.waitMs(idle, COSTS, delayed, 1.0, 0)).isCloseTo(3.0, within(1e-9));
+    }
+}

@@ -1,0 +1,57 @@
+package org.mdinference.server.zoo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mdinference.core.Model;
+import org.mdinference.core.QueueWaits;
+import org.mdinference.core.Zoo;
+import org.mdinference.server.scheduling.BatchCosts;
+import org.mdinference.server.scheduling.LiveProfiles;
+import org.junit.jupiter.api.Test;
+
+class ZooRouterTest {
+
+    private static final Zoo ZOO = new Zoo(List.of(new Model("fast", 0.6, 1, 0.1), new Model("slow", 0.9, 10, 1)));
+    private static final LiveProfiles PROFILES = new LiveProfiles(ZOO,
+            Map.of("fast", BatchCosts.linear(1), "slow", BatchCosts.linear(10)));
+
+    private static Decision decide(QueueWaits waits, String policy, double slaMs) {
+        return new ZooRouter(PROFILES, waits, "mdinference", 1)
+                .decide(new ZooParameters(slaMs, 5, 5, Optional.ofNullable(policy)));
+    }
+
+    @Test
+    void withoutQueuesTheMostAccurateModelThatFitsRuns() {
+        Decision decision = decide(QueueWaits.NONE, null, 30);
+        assertThat(decision).isInstanceOf(Decision.Run.class);
+        assertThat(((Decision.Run) decision).model().name()).isEqualTo("slow");
+        assertThat(decision.budgetMs()).isEqualTo(20.0);
+    }
+
+    @Test
+    void underLoadMDInferenceMovesToAFasterModel() {
+        QueueWaits slowIsBusy = model -> model.name().equals("slow") ? 15 : 0;
+        Decision.Run run = (Decision.Run) decide(slowIsBusy, null, 30);
+        assertThat(run.model().name()).isEqualTo("fast");
+        assertThat(run.expectedQueueMs()).isZero();
+    }
+
+    @Test
+    void aPolicyThatIgnoresTheQueueIsStoppedBeforeItMissesTheDeadline() {
+        QueueWaits slowIsBusy = model -> model.name().equals("slow") ? 15 : 0;
+        Decision decision = decide(slowIsBusy, "static-accuracy", 30);
+        assertThat(decision).isInstanceOf(Decision.NoModelFits.class);
+        Decision.NoModelFits none = (Decision.NoModelFits) decision;
+        assertThat(none.closest().name()).isEqualTo("slow");
+        assertThat(none.expectedFinishMs()).isEqualTo(25.0);
+    }
+
+    @Test
+    void anUnknownPolicyIsABadRequest() {
+        assertThatThrownBy(() -> decide(QueueWaits.NONE, "oracle", 30)).hasMessageContaining("unknown policy");
+    }
+}
