@@ -35,7 +35,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from models import (FMNIST_MEAN, FMNIST_STD, LeNet5, Linear, MLP,  # noqa: E402
-                    MobileNet, ResNet, TTAEnsemble)
+                    MobileNet, Preprocess, ResNet, TTAEnsemble)
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 DEFAULT_DATA = "/usr/share/datasets/fashion-mnist"
@@ -265,7 +265,12 @@ def export_onnx(model, path):
     import onnx
     m = onnx.load(path)
     onnx.checker.check_model(m, full_check=True)
-    # make sure no training-only metadata leaks in and the producer is stable
+    # pin the declared output shape to [batch, 10] (the tracer leaves the class
+    # dimension symbolic for some graphs, e.g. the TTA ensemble)
+    out_dims = m.graph.output[0].type.tensor_type.shape.dim
+    out_dims[1].Clear()
+    out_dims[1].dim_value = 10
+    onnx.checker.check_model(m, full_check=True)
     m.doc_string = ""
     onnx.save(m, path)
 
@@ -320,7 +325,7 @@ def sha256_of(path):
 # Manifest
 # ---------------------------------------------------------------------------
 def manifest_entry(name, spec, model, file, out_dir, top1, training, params):
-    res = getattr(model, "resolution", 28)
+    res = next(m.resolution for m in model.modules() if isinstance(m, Preprocess))
     note = (f"normalisation (x - {FMNIST_MEAN}) / {FMNIST_STD} inside the graph"
             if res == 28 else
             f"bilinear resize to {res}x{res} and normalisation (x - {FMNIST_MEAN}) / {FMNIST_STD} "
