@@ -59,6 +59,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest batch the dynamic batcher runs; 1 turns batching off (default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
+    @Option(names = "--max-batch-ms", paramLabel = "MS", defaultValue = "10",
+            description = "Each model's batches are kept to the size its profile says runs within this time; a"
+                    + " batch of one always runs (default: ${DEFAULT-VALUE}). A batch that outlasts the requests'"
+                    + " budgets makes all of them late.")
+    double maxBatchMs;
+
     @Option(names = "--max-queue-delay-ms", paramLabel = "MS", defaultValue = "0",
             description = "How long a batch waits after its first request for more to join (default:"
                     + " ${DEFAULT-VALUE}: run at once what is queued; batches then form from the requests that"
@@ -98,6 +104,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig config = ServerConfig.builder().host(host).port(port).policy(policy).maxBatch(maxBatch)
+                .maxBatchTime(Duration.ofNanos(Math.round(maxBatchMs * 1e6)))
                 .maxQueueDelay(Duration.ofNanos(Math.round(maxQueueDelayMs * 1e6))).queueCapacity(queueCapacity)
                 .workersPerModel(workers).intraOpThreads(threads).maxBodyBytes(maxBodyBytes)
                 .requestTimeout(Duration.ofMillis(requestTimeoutMs)).seed(seed).requestLog(requestLog).build();
@@ -109,8 +116,9 @@ final class ServeCommand implements Callable<Integer> {
         try (MdiServer server = new MdiServer(config, served)) {
             int bound = server.start();
             String base = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + bound;
-            out.printf("mdi serve: listening on %s; warming %d models up (%d runs each at batch 1 and %d) ...%n",
-                    base, served.members().size(), LatencyProfile.WARM_UP_INFERENCES, config.maxBatch());
+            out.printf("mdi serve: listening on %s; warming %d models up (%d runs each at batch 1 and at its max"
+                    + " batch, up to %d) ...%n", base, served.members().size(), LatencyProfile.WARM_UP_INFERENCES,
+                    config.maxBatch());
             out.flush();
             long warming = System.nanoTime();
             server.awaitReady(WARM_UP_TIMEOUT);
@@ -120,8 +128,9 @@ final class ServeCommand implements Callable<Integer> {
             out.println("  zoo:     POST " + base + "/v2/models/" + served.name() + "/infer"
                     + "   (parameters: sla_ms, elapsed_ms, return_ms)");
             for (ServedModel member : served.members()) {
-                out.printf("  model:   POST %s/v2/models/%s/infer   (%.1f %% top-1, %.3f ms)%n", base, member.name(),
-                        100 * member.accuracy(), member.profile().meanMs());
+                out.printf("  model:   POST %s/v2/models/%s/infer   (%.1f %% top-1, %.3f ms, max batch %d)%n", base,
+                        member.name(), 100 * member.accuracy(), member.profile().meanMs(),
+                        server.service().maxBatch(member.name()));
             }
             out.println("  health:  GET  " + base + "/v2/health/ready");
             out.println("  metrics: GET  " + base + "/metrics");

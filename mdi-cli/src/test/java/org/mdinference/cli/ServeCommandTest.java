@@ -19,7 +19,7 @@ class ServeCommandTest {
         String help = run("serve", "--help");
         assertThat(help).contains("--zoo", "default: zoo/fashion", "--port", "8080", "--policy",
                 "static-accuracy", "static-latency", "--max-batch", "default: 32",
-                "--max-queue-delay-ms", "--queue-capacity", "--workers", "--threads", "--max-body-bytes",
+                "--max-batch-ms", "--max-queue-delay-ms", "--queue-capacity", "--workers", "--threads", "--max-body-bytes",
                 "--request-timeout-ms", "--request-log");
     }
 

@@ -56,7 +56,7 @@ public final class InferenceService implements AutoCloseable {
         zoo.members().forEach(m -> costs.put(m.name(), m.costs()));
         this.profiles = new LiveProfiles(zoo.toZoo(), costs);
         for (ServedModel member : zoo.members()) {
-            ModelQueue queue = new ModelQueue(member.name(), member.runner(), config.batching(),
+            ModelQueue queue = new ModelQueue(member.name(), member.runner(), config.batching(member.costs()),
                     (model, items, ms) -> {
                         profiles.batchRan(model, items, ms);
                         metrics.batch(model, items, ms);
@@ -74,6 +74,15 @@ public final class InferenceService implements AutoCloseable {
 
     public LiveProfiles profiles() {
         return profiles;
+    }
+
+    /** The largest batch a member's queue forms: the max batch, cut to what runs within the max batch time. */
+    public int maxBatch(String member) {
+        ModelQueue queue = queues.get(member);
+        if (queue == null) {
+            throw unknownModel(member);
+        }
+        return queue.settings().maxBatch();
     }
 
     /** What a member's queue holds and runs now. */

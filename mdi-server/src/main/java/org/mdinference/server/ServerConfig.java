@@ -3,6 +3,7 @@ package org.mdinference.server;
 import java.time.Duration;
 import java.util.Objects;
 import org.mdinference.core.Policies;
+import org.mdinference.server.scheduling.BatchCosts;
 import org.mdinference.server.scheduling.BatchingSettings;
 
 /**
@@ -15,6 +16,9 @@ import org.mdinference.server.scheduling.BatchingSettings;
  * @param maxBodyBytes     a larger request body is answered 413
  * @param queueCapacity    items each model's queue holds before requests are answered 503
  * @param maxBatch         items per batch; 1 turns dynamic batching off
+ * @param maxBatchTime     a model's batches are kept to the size its profile says runs within this time (a
+ *                         batch of one always runs): a batch that outlasts the requests' budgets makes every
+ *                         request in it late, and on a CPU a large batch of a large model is no faster per item
  * @param maxQueueDelay    how long a batch waits after its first item for more to join; 0 (the default) runs at
  *                         once what is queued, so that batches form from the requests that arrive while the
  *                         previous batch runs and a lone request pays no delay
@@ -26,7 +30,7 @@ import org.mdinference.server.scheduling.BatchingSettings;
  * @param requestLog       whether each request is logged as a JSON line on standard error
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, int queueCapacity, int maxBatch,
-                           Duration maxQueueDelay, int workersPerModel, int intraOpThreads, String policy, long seed,
+                           Duration maxBatchTime, Duration maxQueueDelay, int workersPerModel, int intraOpThreads, String policy, long seed,
                            Duration requestTimeout, boolean requestLog) {
 
     public static final int DEFAULT_PORT = 8080;
@@ -34,11 +38,16 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
     public static final int DEFAULT_QUEUE_CAPACITY = 1024;
     public static final int DEFAULT_MAX_BATCH = 32;
     public static final Duration DEFAULT_MAX_QUEUE_DELAY = Duration.ZERO;
+    public static final Duration DEFAULT_MAX_BATCH_TIME = Duration.ofMillis(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(maxQueueDelay, "maxQueueDelay");
+        Objects.requireNonNull(maxBatchTime, "maxBatchTime");
+        if (maxBatchTime.isNegative() || maxBatchTime.isZero()) {
+            throw new IllegalArgumentException("max batch time must be positive, got " + maxBatchTime);
+        }
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         if (port < 0 || port > 65_535) {
@@ -76,9 +85,15 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
         return new Builder(this);
     }
 
-    /** Each model queue's settings. */
+    /** Each model queue's settings, before a model's max batch is cut to {@link #maxBatchTime}. */
     public BatchingSettings batching() {
         return batching(maxBatch, maxQueueDelay, queueCapacity, workersPerModel);
+    }
+
+    /** One model's queue settings: the max batch cut to what its costs say runs within {@link #maxBatchTime}. */
+    public BatchingSettings batching(BatchCosts costs) {
+        return batching(costs.largestWithin(maxBatch, maxBatchTime.toNanos() / 1e6), maxQueueDelay, queueCapacity,
+                workersPerModel);
     }
 
     private static BatchingSettings batching(int maxBatch, Duration maxQueueDelay, int queueCapacity, int workers) {
@@ -92,6 +107,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private int maxBatch = DEFAULT_MAX_BATCH;
+        private Duration maxBatchTime = DEFAULT_MAX_BATCH_TIME;
         private Duration maxQueueDelay = DEFAULT_MAX_QUEUE_DELAY;
         private int workersPerModel = 1;
         private int intraOpThreads = defaultIntraOpThreads();
@@ -109,6 +125,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
             maxBodyBytes = c.maxBodyBytes;
             queueCapacity = c.queueCapacity;
             maxBatch = c.maxBatch;
+            maxBatchTime = c.maxBatchTime;
             maxQueueDelay = c.maxQueueDelay;
             workersPerModel = c.workersPerModel;
             intraOpThreads = c.intraOpThreads;
@@ -140,6 +157,11 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
 
         public Builder maxBatch(int value) {
             maxBatch = value;
+            return this;
+        }
+
+        public Builder maxBatchTime(Duration value) {
+            maxBatchTime = value;
             return this;
         }
 
@@ -180,7 +202,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
 
         /** @throws IllegalArgumentException naming the first value out of range */
         public ServerConfig build() {
-            return new ServerConfig(host, port, maxBodyBytes, queueCapacity, maxBatch, maxQueueDelay,
+            return new ServerConfig(host, port, maxBodyBytes, queueCapacity, maxBatch, maxBatchTime, maxQueueDelay,
                     workersPerModel, intraOpThreads, policy, seed, requestTimeout, requestLog);
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.mdinference.server.scheduling.BatchCosts;
 
 class ServerConfigTest {
 
@@ -17,6 +18,11 @@ class ServerConfigTest {
         assertThat(config.intraOpThreads()).isPositive();
         assertThat(config.requestLog()).isFalse();
         assertThat(config.toBuilder().maxBatch(1).build().batching().maxBatch()).isEqualTo(1);
+        assertThat(config.maxBatchTime()).isEqualTo(Duration.ofMillis(10));
+        BatchCosts heavy = new BatchCosts(java.util.Map.of(1, 3.0, 4, 9.0));
+        assertThat(config.batching(heavy).maxBatch()).isEqualTo(4);
+        assertThat(config.toBuilder().maxBatchTime(Duration.ofMillis(2)).build().batching(heavy).maxBatch())
+                .isEqualTo(1);
     }
 
     @Test
@@ -28,5 +34,7 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.builder().queueCapacity(0).build()).hasMessageContaining("capacity");
         assertThatThrownBy(() -> ServerConfig.builder().maxQueueDelay(Duration.ofMillis(-1)).build())
                 .hasMessageContaining("delay");
+        assertThatThrownBy(() -> ServerConfig.builder().maxBatchTime(Duration.ZERO).build())
+                .hasMessageContaining("max batch time must be positive");
     }
 }

@@ -141,6 +141,8 @@ public final class OipRoutes {
             respond(ctx, model, request, warmUp, reply.handle((response, failure) -> failure).join(),
                     reply.isCompletedExceptionally() ? null : reply.join());
         } else {
+            // written by the batcher thread that completed it: handing each reply to an HTTP thread instead cost
+            // more than it saved (docs/performance.md, "The server")
             ctx.future(() -> reply.handle((response, failure) -> {
                 respond(ctx, model, request, warmUp, failure, response);
                 return null;

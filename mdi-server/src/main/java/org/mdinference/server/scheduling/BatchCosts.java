@@ -48,6 +48,18 @@ public final class BatchCosts {
         return below.getValue() + t * (above.getValue() - below.getValue());
     }
 
+    /**
+     * The largest batch of at most {@code maxBatch} items expected to run within {@code limitMs}, growing from 1
+     * while each size fits; 1 when even a single item takes longer (a lone request always runs).
+     */
+    public int largestWithin(int maxBatch, double limitMs) {
+        int largest = 1;
+        while (largest < maxBatch && ms(largest + 1) <= limitMs) {
+            largest++;
+        }
+        return largest;
+    }
+
     /** Mean ms of a batch of one. */
     public double singleMs() {
         return meanMsByBatch.get(1);

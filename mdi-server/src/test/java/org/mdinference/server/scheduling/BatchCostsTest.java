@@ -18,6 +18,16 @@ class BatchCostsTest {
     }
 
     @Test
+    void theLargestBatchWithinATimeStopsAtTheFirstSizeOverIt() {
+        BatchCosts costs = new BatchCosts(Map.of(1, 2.0, 4, 5.0));
+        assertThat(costs.largestWithin(32, 5.0)).isEqualTo(4);
+        assertThat(costs.largestWithin(32, 5.9)).isEqualTo(4);
+        assertThat(costs.largestWithin(32, 6.25)).isEqualTo(5);
+        assertThat(costs.largestWithin(3, 100)).isEqualTo(3);
+        assertThat(costs.largestWithin(32, 1.0)).isEqualTo(1);
+    }
+
+    @Test
     void needsTheCostOfOne() {
         assertThatThrownBy(() -> new BatchCosts(Map.of(2, 1.0))).hasMessageContaining("batch of 1");
     }
