@@ -72,7 +72,7 @@ public final class Evaluator {
     }
 
     /** The index of the largest value, the first one on a tie (as numpy's argmax, which the trainers use). */
-    static int argmax(float[] values) {
+    public static int argmax(float[] values) {
         int best = 0;
         for (int i = 1; i < values.length; i++) {
             if (values[i] > values[best]) {

@@ -86,14 +86,4 @@ final class RealZoo {
         }
         return out.toByteArray();
     }
-
-    static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mdinference.core.Model;
+import org.mdinference.onnx.Evaluator;
 import org.mdinference.onnx.IdxDataset;
 import org.mdinference.server.model.ServedModel;
 
@@ -55,7 +56,7 @@ class ServerHttpTest {
         float[][] logits = best.runner().run(RealZoo.batch(images, all), SEARCHED);
         List<Integer> right = new ArrayList<>();
         for (int i = 0; i < SEARCHED && right.size() < HANDFUL; i++) {
-            if (RealZoo.argmax(logits[i]) == images.label(i)) {
+            if (Evaluator.argmax(logits[i]) == images.label(i)) {
                 right.add(i);
             }
         }
@@ -107,7 +108,7 @@ class ServerHttpTest {
     private static void expectLabels(float[][] logits, int... indices) {
         assertThat(logits).hasNumberOfRows(indices.length);
         for (int k = 0; k < indices.length; k++) {
-            assertThat(RealZoo.argmax(logits[k])).as("class of test image %d", indices[k])
+            assertThat(Evaluator.argmax(logits[k])).as("class of test image %d", indices[k])
                     .isEqualTo(images.label(indices[k]));
         }
     }
