@@ -37,11 +37,11 @@ class ZooCommandTest {
         }
 
         static Path committedZoo() {
-            return Path.of(System.getProperty("mdi.test.zoo", root().resolve("zoo/fashion").toString()));
+            return root().resolve("zoo/fashion");
         }
 
         static Path testSplit() {
-            return Path.of(System.getProperty("mdi.test.data", root().resolve("data/fashion-mnist").toString()));
+            return root().resolve("data/fashion-mnist");
         }
 
         /** A copy of the committed zoo's files that a test may change. */

@@ -64,25 +64,22 @@ public record InputShape(String model, List<Long> dims) {
         return shape;
     }
 
-    /** Refuses a tensor whose shape or element count is not a batch of this input; returns its batch size. */
-    public int check(long[] shape, int elements) {
-        if (shape.length != dims.size() || shape[0] < 1 || shape[0] > Integer.MAX_VALUE
-                || !acceptsBatch((int) shape[0])) {
+    /** Refuses a tensor whose shape or element count is not a batch of this input. */
+    public void check(long[] shape, int elements) {
+        boolean fits = shape.length == dims.size() && shape[0] >= 1 && shape[0] <= Integer.MAX_VALUE
+                && acceptsBatch((int) shape[0]);
+        for (int axis = 1; fits && axis < dims.size(); axis++) {
+            fits = shape[axis] == dims.get(axis);
+        }
+        if (!fits) {
             throw new IllegalArgumentException("input of " + model + " must have shape " + described()
                     + ", got " + Arrays.toString(shape));
         }
-        for (int axis = 1; axis < dims.size(); axis++) {
-            if (shape[axis] != dims.get(axis)) {
-                throw new IllegalArgumentException("input of " + model + " must have shape " + described()
-                        + ", got " + Arrays.toString(shape));
-            }
-        }
-        int n = (int) shape[0];
-        if ((long) n * itemElements() != elements) {
+        long needed = shape[0] * itemElements();
+        if (needed != elements) {
             throw new IllegalArgumentException("input of " + model + " with shape " + Arrays.toString(shape)
-                    + " needs " + (long) n * itemElements() + " values, got " + elements);
+                    + " needs " + needed + " values, got " + elements);
         }
-        return n;
     }
 
     /** The shape with N for a batch dimension of any size, as error messages show it. */

@@ -99,10 +99,6 @@ final class JsonFields {
         return texts;
     }
 
-    List<Double> numbers(String key) {
-        return numbers(key, optional(key).orElseThrow(() -> missing(key)));
-    }
-
     Optional<List<Double>> optionalNumbers(String key) {
         return optional(key).map(value -> numbers(key, value));
     }

@@ -22,11 +22,11 @@ final class Committed {
     }
 
     static Path zoo() {
-        return Path.of(System.getProperty("mdi.test.zoo", root().resolve("zoo/fashion").toString()));
+        return root().resolve("zoo/fashion");
     }
 
     static Path testSplit() {
-        return Path.of(System.getProperty("mdi.test.data", root().resolve("data/fashion-mnist").toString()));
+        return root().resolve("data/fashion-mnist");
     }
 
     /** A copy of the committed zoo that a test may damage. */
