@@ -11,6 +11,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.mdinference.core.Model;
 import org.mdinference.core.Zoo;
+import org.mdinference.onnx.ModelEntry;
+import org.mdinference.onnx.ZooManifest;
+import org.mdinference.onnx.ZooProfile;
 import org.mdinference.sim.Knowledge;
 import org.mdinference.sim.ResultRow;
 import org.mdinference.sim.SimulationSettings;
@@ -149,7 +152,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (requests < 1) {
             throw new IllegalArgumentException("--requests must be at least 1, got " + requests);
         }
-        ZooTable table = ZooTable.load(zoo);
+        ZooTable table = zooTable();
         Zoo whole = table.zoo();
         Optional<Model> device = Optional.ofNullable(onDevice)
                 .or(table::onDevice)
@@ -165,6 +168,21 @@ final class SimulateCommand implements Callable<Integer> {
             pool = pool.without(device.get().name());
         }
         return new SimulationSettings(pool, device, duplication, Knowledge.parse(knowledge), requests, seed);
+    }
+
+    /** The paper's zoos and CSV tables through mdi-sim; a profiled ONNX zoo folder through mdi-onnx's profile. */
+    private ZooTable zooTable() {
+        Path folder = Path.of(zoo);
+        if (!Files.isDirectory(folder)) {
+            return ZooTable.load(zoo);
+        }
+        ZooManifest manifest = ZooManifest.read(folder);
+        Path profile = manifest.directory().resolve(ZooProfile.FILE_NAME);
+        if (!Files.isRegularFile(profile)) {
+            throw new IllegalArgumentException("zoo folder " + folder + " has no " + ZooProfile.FILE_NAME
+                    + ": run 'mdi zoo profile --zoo " + folder + "' first");
+        }
+        return new ZooTable(ZooProfile.read(profile).toZoo(manifest), manifest.onDevice().map(ModelEntry::name));
     }
 
     private List<String> policyNames() {

@@ -54,6 +54,27 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aProfiledZooFolderSimulatesItsMeasuredModelsWithItsOwnDeviceModel() throws IOException {
+        int code = mdi("simulate", "--zoo", ZooCommandTest.Cli.committedZoo().toString(), "--network",
+                "gaussian:10:5", "--sla", "30", "--requests", "200", "--out", out.toString());
+
+        assertThat(code).as(stderr.toString()).isZero();
+        String usage = Files.readString(out.resolve("model_usage.csv"));
+        assertThat(usage).contains("resnet20_w32").doesNotContain("mobilenet_w025_r16");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("mobilenet_w025_r16");
+    }
+
+    @Test
+    void aZooFolderWithoutAProfileSaysHowToMakeOne() throws IOException {
+        Path zoo = ZooCommandTest.Cli.zooCopy(out.resolve("zoo"));
+        Files.delete(zoo.resolve("profile.csv"));
+
+        assertThat(mdi("simulate", "--zoo", zoo.toString(), "--network", "paper:Home")).isEqualTo(2);
+        assertThat(stderr.toString())
+                .contains("zoo folder " + zoo + " has no profile.csv: run 'mdi zoo profile --zoo " + zoo + "' first");
+    }
+
+    @Test
     void aBadNetworkIsNamedInOneLine() {
         int code = mdi("simulate", "--network", "paper:Mars", "--out", out.toString());
 

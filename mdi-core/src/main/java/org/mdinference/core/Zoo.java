@@ -67,6 +67,13 @@ public final class Zoo {
 
     /** The position of a model in {@link #models()}, or -1 when it is not in this zoo. */
     public int indexOf(Model model) {
+        // policies return this zoo's own instances: comparing references first keeps the simulator's
+        // per-request lookup free of record equality (a string compare per model)
+        for (int i = 0; i < models.size(); i++) {
+            if (models.get(i) == model) {
+                return i;
+            }
+        }
         return models.indexOf(model);
     }
 

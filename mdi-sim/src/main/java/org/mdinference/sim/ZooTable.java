@@ -17,21 +17,17 @@ import org.mdinference.core.Model;
 import org.mdinference.core.Zoo;
 
 /**
- * A zoo read from a table of model profiles: the paper's published ones ({@code paper-gpu}, {@code paper-cpu}),
- * a CSV file with the header {@code model,top1_percent,latency_mean_ms,latency_std_ms}, or a zoo folder whose
- * {@code profile.csv} {@code mdi zoo profile} wrote. Columns are found by name, so a profile with more columns
- * loads too; {@code top1} (a fraction) may stand for {@code top1_percent}, a boolean {@code on_device} column
- * marks the model the device runs, and where a {@code batch} column is present only the batch-1 rows count: a
- * mobile request is one image.
+ * A zoo read from a table of model profiles: the paper's published ones ({@code paper-gpu}, {@code paper-cpu})
+ * or a CSV file with the header {@code model,top1_percent,latency_mean_ms,latency_std_ms}. Columns are found by
+ * name, so a table with more columns loads too; {@code top1} (a fraction) may stand for {@code top1_percent}, and a
+ * boolean {@code on_device} column marks the model the device runs. (A profiled ONNX zoo folder is read by
+ * mdi-onnx's {@code ZooProfile}, which knows its batch sizes.)
  */
 public record ZooTable(Zoo zoo, Optional<String> onDevice) {
 
     public static final List<String> BUNDLED = List.of("paper-gpu", "paper-cpu");
 
-    /** The file in a zoo folder that holds its measured profile. */
-    public static final String PROFILE_FILE = "profile.csv";
-
-    /** Loads {@code paper-gpu}, {@code paper-cpu}, a CSV file or a profiled zoo folder. */
+    /** Loads {@code paper-gpu}, {@code paper-cpu} or a CSV file. */
     public static ZooTable load(String source) {
         return switch (source) {
             case "paper-gpu" -> bundled("imagenet-zoo-gpu-p2.csv", source);
@@ -49,14 +45,6 @@ public record ZooTable(Zoo zoo, Optional<String> onDevice) {
     }
 
     private static ZooTable file(Path path) {
-        if (Files.isDirectory(path)) {
-            Path profile = path.resolve(PROFILE_FILE);
-            if (!Files.isRegularFile(profile)) {
-                throw new IllegalArgumentException("zoo folder " + path + " has no " + PROFILE_FILE
-                        + ": run 'mdi zoo profile --zoo " + path + "' first");
-            }
-            return file(profile);
-        }
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("zoo '" + path + "' is neither " + String.join(" nor ", BUNDLED)
                     + " nor a readable file");
@@ -86,9 +74,6 @@ public record ZooTable(Zoo zoo, Optional<String> onDevice) {
                 }
                 String[] cells = line.strip().split(",", -1);
                 String where = name + " line " + number;
-                if (columns.batch >= 0 && number(cells, columns.batch, where) != 1) {
-                    continue;
-                }
                 Model model = columns.model(cells, where);
                 models.add(model);
                 if (columns.onDevice >= 0 && Boolean.parseBoolean(cell(cells, columns.onDevice, where))) {
@@ -104,15 +89,14 @@ public record ZooTable(Zoo zoo, Optional<String> onDevice) {
         }
     }
 
-    private record Columns(int model, int accuracy, boolean percent, int mean, int std, int onDevice, int batch) {
+    private record Columns(int model, int accuracy, boolean percent, int mean, int std, int onDevice) {
 
         static Columns of(String[] header, String name) {
             List<String> names = Arrays.stream(header).map(String::strip).toList();
             int percent = names.indexOf("top1_percent");
             int accuracy = percent >= 0 ? percent : names.indexOf("top1");
             Columns columns = new Columns(names.indexOf("model"), accuracy, percent >= 0,
-                    names.indexOf("latency_mean_ms"), names.indexOf("latency_std_ms"), names.indexOf("on_device"),
-                    names.indexOf("batch"));
+                    names.indexOf("latency_mean_ms"), names.indexOf("latency_std_ms"), names.indexOf("on_device"));
             if (columns.model < 0 || columns.accuracy < 0 || columns.mean < 0 || columns.std < 0) {
                 throw new IllegalArgumentException("zoo " + name + " needs the columns model, top1_percent (or top1),"
                         + " latency_mean_ms and latency_std_ms; its header is: " + String.join(",", header));

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.StringReader;
-import java.nio.file.Path;
 import org.mdinference.core.Model;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ZooTableTest {
 
@@ -33,26 +31,6 @@ class ZooTableTest {
         assertThat(table.zoo().mostAccurate().name()).isEqualTo("big");
         assertThat(table.zoo().model("tiny").orElseThrow().accuracy()).isEqualTo(0.84);
         assertThat(table.onDevice()).contains("tiny");
-    }
-
-    @Test
-    void aProfileWithBatchSizesContributesItsBatchOneRows() {
-        ZooTable table = ZooTable.read(new StringReader("""
-                model,batch,threads,latency_mean_ms,latency_std_ms,p50_ms,p99_ms,top1,on_device
-                mlp,1,1,0.04,0.01,0.04,0.07,0.85,true
-                mlp,2,1,0.06,0.01,0.06,0.09,0.85,true
-                resnet,1,1,16,0.8,15.9,18,0.93,false
-                resnet,2,1,30,1.1,29.9,33,0.93,false
-                """), "profile.csv");
-        assertThat(table.zoo().models()).extracting(Model::name).containsExactly("mlp", "resnet");
-        assertThat(table.zoo().model("resnet").orElseThrow().latency().meanMs()).isEqualTo(16.0);
-        assertThat(table.onDevice()).contains("mlp");
-    }
-
-    @Test
-    void aZooFolderWithoutAProfileSaysHowToMakeOne(@TempDir Path dir) {
-        assertThatThrownBy(() -> ZooTable.load(dir.toString()))
-                .hasMessage("zoo folder " + dir + " has no profile.csv: run 'mdi zoo profile --zoo " + dir + "' first");
     }
 
     @Test
