@@ -55,6 +55,12 @@ final class ServeCommand implements Callable<Integer> {
             completionCandidates = PolicyNames.class)
     String policy;
 
+    @Option(names = "--gamma", paramLabel = "G", defaultValue = "" + ServerConfig.DEFAULT_GAMMA,
+            description = "MDInference's margin: a member fits when its expected queue wait plus mean latency plus G "
+                    + "standard deviations of both stays within the budget. Larger G: fewer late replies, less "
+                    + "accurate models under load (default: ${DEFAULT-VALUE}).")
+    double gamma;
+
     @Option(names = "--max-batch", paramLabel = "B", defaultValue = "" + ServerConfig.DEFAULT_MAX_BATCH,
             description = "Largest batch the dynamic batcher runs; 1 turns batching off (default: ${DEFAULT-VALUE}).")
     int maxBatch;
@@ -103,7 +109,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = ServerConfig.builder().host(host).port(port).policy(policy).maxBatch(maxBatch)
+        ServerConfig config = ServerConfig.builder().host(host).port(port).policy(policy).gamma(gamma).maxBatch(maxBatch)
                 .maxBatchTime(Duration.ofNanos(Math.round(maxBatchMs * 1e6)))
                 .maxQueueDelay(Duration.ofNanos(Math.round(maxQueueDelayMs * 1e6))).queueCapacity(queueCapacity)
                 .workersPerModel(workers).intraOpThreads(threads).maxBodyBytes(maxBodyBytes)

@@ -50,6 +50,11 @@ public record Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits
         return remainingMs() - queueWaits.waitMs(model);
     }
 
+    /** The spread of that queue's wait, which a margin of safety must cover as well as the inference's own. */
+    public double queueWaitStdFor(Model model) {
+        return queueWaits.waitStdMs(model);
+    }
+
     /** The model expected to answer first: the fastest, unless queues say otherwise. */
     Model firstToFinish(Zoo zoo) {
         if (queueWaits == QueueWaits.NONE) {

@@ -6,7 +6,9 @@ package org.mdinference.core;
  * still better than none when the device has no fallback, and the fastest is the least late. Past the paper, the
  * budget of each model is what is left after its queue, and "fastest" means first to finish, queue included.
  *
- * <p>gamma trades accuracy for safety: 0 trusts the mean, larger values keep a margin of gamma deviations.
+ * <p>gamma trades accuracy for safety: 0 trusts the mean, larger values keep a margin of gamma deviations. Under
+ * load the deviation is that of the whole finish time, the queue's wait and the inference together (independent,
+ * so their variances add): a request behind three batches is three times as uncertain as one that runs at once.
  */
 public final class MDInferencePolicy implements SelectionPolicy {
 
@@ -34,7 +36,8 @@ public final class MDInferencePolicy implements SelectionPolicy {
         for (int rank = 0; rank < zoo.size(); rank++) {
             Model candidate = zoo.byAccuracy(rank);
             LatencyProfile latency = candidate.latency();
-            if (latency.meanMs() + gamma * latency.stdMs() < budget.remainingFor(candidate)) {
+            double spreadMs = Math.hypot(latency.stdMs(), budget.queueWaitStdFor(candidate));
+            if (latency.meanMs() + gamma * spreadMs < budget.remainingFor(candidate)) {
                 return candidate;
             }
         }

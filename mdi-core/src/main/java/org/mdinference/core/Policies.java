@@ -19,8 +19,17 @@ public final class Policies {
      * @throws IllegalArgumentException naming the unknown policy and the known ones
      */
     public static SelectionPolicy create(String name, long seed) {
+        return create(name, seed, MDInferencePolicy.DEFAULT_GAMMA);
+    }
+
+    /**
+     * A new policy by name, MDInference keeping a margin of {@code gamma} standard deviations.
+     *
+     * @throws IllegalArgumentException naming the unknown policy and the known ones, or for a negative gamma
+     */
+    public static SelectionPolicy create(String name, long seed, double gamma) {
         return switch (name) {
-            case "mdinference" -> new MDInferencePolicy();
+            case "mdinference" -> new MDInferencePolicy(gamma);
             case "greedy" -> new GreedyPolicy();
             case "static-accuracy" -> new StaticAccuracyPolicy();
             case "static-latency" -> new StaticLatencyPolicy();

@@ -11,5 +11,14 @@ public interface QueueWaits {
     /** No queues: the paper's setting, and the simulator's. */
     QueueWaits NONE = model -> 0;
 
+    /** The expected wait before a request sent to {@code model} now starts its inference. */
     double waitMs(Model model);
+
+    /**
+     * How far that wait may stray from its expectation, as a standard deviation: a queue of k batches ahead is k
+     * draws of the batch latency, not k means. 0 unless the queues say otherwise.
+     */
+    default double waitStdMs(Model model) {
+        return 0;
+    }
 }

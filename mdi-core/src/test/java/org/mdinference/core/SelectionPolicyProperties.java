@@ -67,6 +67,37 @@ class SelectionPolicyProperties {
     }
 
     @Property
+    void anUncertainQueueNeedsAWiderMargin(
+            @ForAll("zoos") Zoo zoo, @ForAll @DoubleRange(min = 0, max = 800) double sla,
+            @ForAll @DoubleRange(min = 0, max = 50) double wait,
+            @ForAll @DoubleRange(min = 0, max = 50) double waitStd) {
+        QueueWaits waits = new QueueWaits() {
+            @Override
+            public double waitMs(Model model) {
+                return wait;
+            }
+
+            @Override
+            public double waitStdMs(Model model) {
+                return waitStd;
+            }
+        };
+        Budget budget = new Budget(sla, 0, 0, waits);
+        Model chosen = new MDInferencePolicy().select(zoo, budget);
+
+        List<Model> eligible = zoo.models().stream()
+                .filter(m -> m.latency().meanMs() + Math.hypot(m.latency().stdMs(), waitStd) + wait < sla)
+                .toList();
+        if (!eligible.isEmpty()) {
+            assertThat(chosen.accuracy())
+                    .isEqualTo(eligible.stream().mapToDouble(Model::accuracy).max().orElseThrow());
+        }
+        // a certain queue of the same mean never leaves less choice
+        Model certain = new MDInferencePolicy().select(zoo, new Budget(sla, 0, 0, model -> wait));
+        assertThat(certain.accuracy()).isGreaterThanOrEqualTo(eligible.isEmpty() ? 0 : chosen.accuracy());
+    }
+
+    @Property
     void moreBudgetNeverLowersTheChosenAccuracy(
             @ForAll("zoos") Zoo zoo, @ForAll("gammas") double gamma,
             @ForAll @DoubleRange(min = 0, max = 800) double sla,

@@ -57,15 +57,15 @@ public final class InferenceService implements AutoCloseable {
         this.profiles = new LiveProfiles(zoo.toZoo(), costs);
         for (ServedModel member : zoo.members()) {
             ModelQueue queue = new ModelQueue(member.name(), member.runner(), config.batching(member.costs()),
-                    (model, items, ms) -> {
-                        profiles.batchRan(model, items, ms);
+                    (model, items, ms, handOffMs) -> {
+                        profiles.batchRan(model, items, ms, handOffMs);
                         metrics.batch(model, items, ms);
                     }, nanoClock, threads);
             queues.put(member.name(), queue);
             metrics.queueLength(member.name(), () -> queue.state().queuedItems());
         }
         this.router = new ZooRouter(profiles, new QueueWaitEstimator(queues, profiles, nanoClock), config.policy(),
-                config.seed());
+                config.gamma(), config.seed());
     }
 
     public ServedZoo zoo() {
@@ -120,7 +120,7 @@ public final class InferenceService implements AutoCloseable {
 
     private CompletableFuture<InferResponse> inferZoo(InferRequest request, long receivedNanos) {
         ZooParameters budget = ZooParameters.of(request);
-        Decision decision = router.decide(budget);
+        Decision decision = router.decide(budget, (nanoClock.getAsLong() - receivedNanos) / 1e6);
         Map<String, Object> parameters = new LinkedHashMap<>();
         if (decision instanceof Decision.NoModelFits none) {
             parameters.put("model", null);
@@ -264,7 +264,7 @@ public final class InferenceService implements AutoCloseable {
     public InferResponse warmUpRequest(String model, InferRequest request) {
         ServedModel member;
         if (zoo.name().equals(model)) {
-            Decision decision = router.decide(ZooParameters.of(request));
+            Decision decision = router.decide(ZooParameters.of(request), 0);
             String chosen = decision instanceof Decision.Run run ? run.model().name() : zoo.members().get(0).name();
             member = zoo.member(chosen).orElseThrow();
         } else {

@@ -2,6 +2,7 @@ package org.mdinference.server;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.mdinference.core.MDInferencePolicy;
 import org.mdinference.core.Policies;
 import org.mdinference.server.scheduling.BatchCosts;
 import org.mdinference.server.scheduling.BatchingSettings;
@@ -25,12 +26,13 @@ import org.mdinference.server.scheduling.BatchingSettings;
  * @param workersPerModel  batches of one model that run at once
  * @param intraOpThreads   ONNX Runtime threads inside one inference
  * @param policy           the zoo's selection policy unless a request names another
+ * @param gamma            MDInference's margin, in standard deviations of the expected finish time
  * @param seed             seeds the random policy
  * @param requestTimeout   a request not answered by then is answered 504
  * @param requestLog       whether each request is logged as a JSON line on standard error
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, int queueCapacity, int maxBatch,
-                           Duration maxBatchTime, Duration maxQueueDelay, int workersPerModel, int intraOpThreads, String policy, long seed,
+                           Duration maxBatchTime, Duration maxQueueDelay, int workersPerModel, int intraOpThreads, String policy, double gamma, long seed,
                            Duration requestTimeout, boolean requestLog) {
 
     public static final int DEFAULT_PORT = 8080;
@@ -40,6 +42,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
     public static final Duration DEFAULT_MAX_QUEUE_DELAY = Duration.ZERO;
     public static final Duration DEFAULT_MAX_BATCH_TIME = Duration.ofMillis(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    public static final double DEFAULT_GAMMA = MDInferencePolicy.DEFAULT_GAMMA;
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -62,6 +65,9 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
         if (!Policies.NAMES.contains(policy)) {
             throw new IllegalArgumentException("unknown policy '" + policy + "' (known: "
                     + String.join(", ", Policies.NAMES) + ")");
+        }
+        if (!(gamma >= 0) || !Double.isFinite(gamma)) {
+            throw new IllegalArgumentException("gamma must be a non-negative number of deviations, got " + gamma);
         }
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("request timeout must be positive, got " + requestTimeout);
@@ -112,6 +118,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
         private int workersPerModel = 1;
         private int intraOpThreads = defaultIntraOpThreads();
         private String policy = "mdinference";
+        private double gamma = DEFAULT_GAMMA;
         private long seed = 1;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private boolean requestLog;
@@ -130,6 +137,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
             workersPerModel = c.workersPerModel;
             intraOpThreads = c.intraOpThreads;
             policy = c.policy;
+            gamma = c.gamma;
             seed = c.seed;
             requestTimeout = c.requestTimeout;
             requestLog = c.requestLog;
@@ -185,6 +193,11 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
             return this;
         }
 
+        public Builder gamma(double value) {
+            gamma = value;
+            return this;
+        }
+
         public Builder seed(long value) {
             seed = value;
             return this;
@@ -203,7 +216,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
         /** @throws IllegalArgumentException naming the first value out of range */
         public ServerConfig build() {
             return new ServerConfig(host, port, maxBodyBytes, queueCapacity, maxBatch, maxBatchTime, maxQueueDelay,
-                    workersPerModel, intraOpThreads, policy, seed, requestTimeout, requestLog);
+                    workersPerModel, intraOpThreads, policy, gamma, seed, requestTimeout, requestLog);
         }
     }
 }

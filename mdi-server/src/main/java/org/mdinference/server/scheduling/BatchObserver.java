@@ -4,8 +4,11 @@ package org.mdinference.server.scheduling;
 @FunctionalInterface
 public interface BatchObserver {
 
-    BatchObserver NONE = (model, items, batchMs) -> { };
+    BatchObserver NONE = (model, items, batchMs, handOffMs) -> { };
 
-    /** A batch of {@code items} items of {@code model} took {@code batchMs}; called on the worker thread. */
-    void batchRan(String model, int items, double batchMs);
+    /**
+     * A batch of {@code items} items of {@code model} took {@code batchMs} to run, then {@code handOffMs} to
+     * complete its requests (their replies are written on that thread); called on the thread that ran it, after.
+     */
+    void batchRan(String model, int items, double batchMs, double handOffMs);
 }

@@ -18,12 +18,18 @@ import org.mdinference.core.Zoo;
  * trips the cold-sample filter, while a machine that has really slowed down (another job, thermal limits) moves
  * the profile. The ratio of the live mean to the profiled one ({@link #drift}) scales the queue-wait estimate the
  * same way.
+ *
+ * <p>The hand-off after each batch (its replies written on the worker's thread) follows an EWMA of the same weight:
+ * a queued request waits for it once per batch ahead. The spread a queue's wait may show comes from a window of
+ * recent batches ({@link RecentSpread}).
  */
 public final class LiveProfiles implements BatchObserver {
 
     private final Map<String, Double> accuracy = new LinkedHashMap<>();
     private final Map<String, BatchCosts> costs = new LinkedHashMap<>();
     private final Map<String, AtomicReference<LatencyProfile>> profiles = new LinkedHashMap<>();
+    private final Map<String, AtomicReference<Double>> handOffMs = new LinkedHashMap<>();
+    private final Map<String, RecentSpread> spreads = new LinkedHashMap<>();
 
     /** @param zoo the models with their profiled accuracy and batch-of-one latency, in serving order */
     public LiveProfiles(Zoo zoo, Map<String, BatchCosts> costsByModel) {
@@ -35,15 +41,22 @@ public final class LiveProfiles implements BatchObserver {
             accuracy.put(model.name(), model.accuracy());
             costs.put(model.name(), batchCosts);
             profiles.put(model.name(), new AtomicReference<>(model.latency()));
+            handOffMs.put(model.name(), new AtomicReference<>(0.0));
+            spreads.put(model.name(), new RecentSpread());
         }
     }
 
     @Override
-    public void batchRan(String model, int items, double batchMs) {
+    public void batchRan(String model, int items, double batchMs, double handOff) {
         BatchCosts batchCosts = costs.get(model);
         double alone = batchMs * batchCosts.singleMs() / batchCosts.ms(items);
         if (alone > 0 && Double.isFinite(alone)) {
             profiles.get(model).updateAndGet(profile -> profile.observe(alone));
+            spreads.get(model).add(alone);
+        }
+        if (handOff >= 0 && Double.isFinite(handOff)) {
+            handOffMs.get(model).updateAndGet(
+                    mean -> LatencyProfile.ALPHA * handOff + (1 - LatencyProfile.ALPHA) * mean);
         }
     }
 
@@ -62,8 +75,10 @@ public final class LiveProfiles implements BatchObserver {
         return costs.get(model);
     }
 
-    /** How much slower (above 1) or faster the model runs now than when it was profiled. */
-    public double drift(String model) {
-        return profile(model).meanMs() / costs.get(model).singleMs();
+    /** How the model runs now against its profile: drift, spread and the hand-off between batches. */
+    public Pace pace(String model) {
+        LatencyProfile live = profile(model);
+        return new Pace(live.meanMs() / costs.get(model).singleMs(), spreads.get(model).relative(),
+                handOffMs.get(model).get());
     }
 }

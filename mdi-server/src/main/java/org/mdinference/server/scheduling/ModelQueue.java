@@ -229,15 +229,15 @@ public final class ModelQueue implements AutoCloseable {
         long end = nanoClock.getAsLong();
         finish(worker);
         double batchMs = (end - start) / 1e6;
-        if (batch.stream().noneMatch(Job::warmUp)) {
-            observer.batchRan(model, items, batchMs);
-        }
         int at = 0;
         for (Job job : batch) {
             float[][] own = new float[job.n()][];
             System.arraycopy(outputs, at, own, 0, job.n());
             at += job.n();
             job.future().complete(new Served(own, (start - job.admittedNanos()) / 1e6, batchMs, items));
+        }
+        if (batch.stream().noneMatch(Job::warmUp)) {
+            observer.batchRan(model, items, batchMs, (nanoClock.getAsLong() - end) / 1e6);
         }
     }
 

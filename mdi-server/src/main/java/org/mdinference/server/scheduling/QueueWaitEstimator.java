@@ -7,13 +7,17 @@ import org.mdinference.core.QueueWaits;
 
 /**
  * The core's {@link QueueWaits} for a live server: how much later than a lone request a request sent to a model
- * now would finish, from the model's queue and its profiled batch costs.
+ * now would finish, from the model's queue, its profiled batch costs and its {@link Pace}.
  *
  * <p>With q items queued, a new request waits for the batches already running to end (their cost less the time
- * they have run) when every worker is busy, then for the full batches ahead of it, {@code q / maxBatch} of {@code cost(maxBatch)}, shared
- * among the workers; it then runs in a batch with the {@code q % maxBatch} items left, which costs
- * {@code cost(q % maxBatch + 1)} instead of the lone {@code cost(1)} the policy already counts. All scaled by the
- * model's {@link LiveProfiles#drift}; plus the max queue delay when the request's batch will not fill.
+ * they have run, plus the worker's hand-off of their replies) when every worker is busy, then for the full batches
+ * ahead of it, {@code q / maxBatch} of {@code cost(maxBatch)} and a hand-off each, shared among the workers; it
+ * then runs in a batch with the {@code q % maxBatch} items left, which costs {@code cost(q % maxBatch + 1)} instead
+ * of the lone {@code cost(1)} the policy already counts. Costs are scaled by the pace's drift; a batch that will not
+ * fill adds the max queue delay.
+ *
+ * <p>Each batch ahead is one draw of the model's latency, so the wait's variance is the sum of theirs: the margin
+ * a policy keeps must grow with the queue, or a request behind three batches is as often late as on time.
  */
 public final class QueueWaitEstimator implements QueueWaits {
 
@@ -29,31 +33,53 @@ public final class QueueWaitEstimator implements QueueWaits {
 
     @Override
     public double waitMs(Model model) {
+        return estimate(model).meanMs();
+    }
+
+    @Override
+    public double waitStdMs(Model model) {
+        return estimate(model).stdMs();
+    }
+
+    private QueueWait estimate(Model model) {
         ModelQueue queue = queues.get(model.name());
-        return waitMs(queue.state(), profiles.costs(model.name()), queue.settings(), profiles.drift(model.name()),
+        return estimate(queue.state(), profiles.costs(model.name()), queue.settings(), profiles.pace(model.name()),
                 nanoClock.getAsLong());
     }
 
     /** The estimate for one queue state; exposed for exact tests. */
-    static double waitMs(QueueState state, BatchCosts costs, BatchingSettings settings, double drift, long nowNanos) {
+    static QueueWait estimate(QueueState state, BatchCosts costs, BatchingSettings settings, Pace pace,
+                              long nowNanos) {
         double firstFree = Double.MAX_VALUE;
+        double firstFreeCost = 0;
         int busy = 0;
         for (int w = 0; w < state.runningItems().length; w++) {
             if (state.runningItems()[w] > 0) {
                 busy++;
+                double cost = costs.ms(state.runningItems()[w]) * pace.drift();
                 double ranMs = (nowNanos - state.runningSinceNanos()[w]) / 1e6;
-                firstFree = Math.min(firstFree, Math.max(0, costs.ms(state.runningItems()[w]) * drift - ranMs));
+                double left = Math.max(0, cost + pace.handOffMs() - ranMs);
+                if (left < firstFree) {
+                    firstFree = left;
+                    firstFreeCost = cost;
+                }
             }
         }
         int workers = settings.workers();
         int maxBatch = settings.maxBatch();
         int queued = state.queuedItems();
-        double ahead = (double) (queued / maxBatch) * costs.ms(maxBatch) / workers;
-        double joined = costs.ms(queued % maxBatch + 1) - costs.ms(1);
+        double fullBatches = (double) (queued / maxBatch) / workers;
+        double fullCost = costs.ms(maxBatch) * pace.drift();
+        double ahead = fullBatches * (fullCost + pace.handOffMs());
+        double joined = pace.drift() * (costs.ms(queued % maxBatch + 1) - costs.ms(1));
         // a batch that does not fill waits up to the max queue delay for company
         double delay = queued % maxBatch + 1 < maxBatch ? settings.maxDelay().toNanos() / 1e6 : 0;
         // a free worker takes the request at once; when all are busy it waits for the first to finish
-        double untilWorker = busy < workers ? 0 : firstFree;
-        return untilWorker + drift * (ahead + joined) + delay;
+        boolean waitsForWorker = busy >= workers;
+        double untilWorker = waitsForWorker ? firstFree : 0;
+        double runningSpread = waitsForWorker ? pace.spread() * firstFreeCost : 0;
+        double fullSpread = pace.spread() * fullCost;
+        double variance = runningSpread * runningSpread + fullBatches * fullSpread * fullSpread;
+        return new QueueWait(untilWorker + ahead + joined + delay, Math.sqrt(variance));
     }
 }

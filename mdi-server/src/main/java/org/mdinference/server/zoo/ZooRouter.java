@@ -12,7 +12,8 @@ import org.mdinference.server.scheduling.LiveProfiles;
 
 /**
  * The zoo's decision for one request: the budget is the SLA less the upload and the expected return trip, each
- * model's share of it less that model's expected queue wait now; the policy picks a member from the live profiles.
+ * model's share of it less the time the server has already spent on the request (reading and decoding it) and
+ * that model's expected queue wait now; the policy picks a member from the live profiles.
  * When the pick, queue included, is not expected to finish within the budget, nothing runs: a late answer would
  * burn capacity that requests still in time need, and the device's own answer serves.
  *
@@ -25,12 +26,15 @@ public final class ZooRouter {
     private final String defaultPolicy;
     private final Map<String, SelectionPolicy> policies = new LinkedHashMap<>();
 
-    /** @param seed seeds the random policy */
-    public ZooRouter(LiveProfiles profiles, QueueWaits waits, String defaultPolicy, long seed) {
+    /**
+     * @param gamma MDInference's margin in standard deviations
+     * @param seed  seeds the random policy
+     */
+    public ZooRouter(LiveProfiles profiles, QueueWaits waits, String defaultPolicy, double gamma, long seed) {
         this.profiles = profiles;
         this.waits = waits;
         for (String name : Policies.NAMES) {
-            policies.put(name, Policies.create(name, seed));
+            policies.put(name, Policies.create(name, seed, gamma));
         }
         if (!policies.containsKey(defaultPolicy)) {
             throw new IllegalArgumentException("unknown policy '" + defaultPolicy + "' (known: "
@@ -39,21 +43,26 @@ public final class ZooRouter {
         this.defaultPolicy = defaultPolicy;
     }
 
-    /** @throws OipException 400 when the request names an unknown policy */
-    public Decision decide(ZooParameters parameters) {
+    /**
+     * @param spentMs time the server has spent on this request so far
+     * @throws OipException 400 when the request names an unknown policy
+     */
+    public Decision decide(ZooParameters parameters, double spentMs) {
         String name = parameters.policy().orElse(defaultPolicy);
         SelectionPolicy policy = policies.get(name);
         if (policy == null) {
             throw OipException.badRequest("unknown policy '" + name + "' (known: "
                     + String.join(", ", Policies.NAMES) + ")");
         }
-        Budget budget = new Budget(parameters.slaMs(), parameters.elapsedMs(), parameters.returnMs(), waits);
+        double budgetMs = parameters.slaMs() - parameters.elapsedMs() - parameters.returnMs();
+        Budget budget = new Budget(parameters.slaMs(), parameters.elapsedMs() + Math.max(0, spentMs),
+                parameters.returnMs(), waits);
         Model model = policy.select(profiles.zoo(), budget);
         double queueMs = waits.waitMs(model);
         double finishMs = queueMs + model.latency().meanMs();
         if (finishMs > budget.remainingMs()) {
-            return new Decision.NoModelFits(name, model, budget.remainingMs(), queueMs, finishMs);
+            return new Decision.NoModelFits(name, model, budgetMs, queueMs, finishMs);
         }
-        return new Decision.Run(name, model, budget.remainingMs(), queueMs);
+        return new Decision.Run(name, model, budgetMs, queueMs);
     }
 }

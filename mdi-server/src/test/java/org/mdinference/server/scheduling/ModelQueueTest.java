@@ -141,4 +141,46 @@ class ModelQueueTest {
             assertThat(job.handle((r, e) -> e).join()).isInstanceOf(IllegalStateException.class).hasMessage("boom");
         }
     }
+
+    @Test
+    void theObserverIsToldHowLongCompletingTheBatchsRequestsTook() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        BatchRunner gated = (batch, n) -> {
+            if (batch[0] == 1) {
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return identity(batch, n);
+        };
+        CompletableFuture<Double> queuedHandOff = new CompletableFuture<>();
+        BatchObserver observer = (model, items, batchMs, handOffMs) -> {
+            if (Thread.currentThread().getName().startsWith("mdi-batcher")) {
+                queuedHandOff.complete(handOffMs);
+            }
+        };
+        try (ModelQueue queue = new ModelQueue("m", gated, new BatchingSettings(4, Duration.ZERO, 100, 1), observer,
+                System::nanoTime, Thread::new)) {
+            CompletableFuture<Served> blocking = offerFromAnotherThread(queue, new float[] {1}, 1);
+            while (queue.state().runningItems()[0] == 0) {
+                Thread.onSpinWait();
+            }
+            // queued behind the blocking job, so the worker runs it; what its reply costs, here 20 ms, is written
+            // on the worker's thread when its future completes
+            queue.offer(new float[] {2}, 1).orElseThrow().thenRun(() -> sleep(20));
+            release.countDown();
+            blocking.get(5, TimeUnit.SECONDS);
+            assertThat(queuedHandOff.get(5, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(20.0);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -16,7 +16,7 @@ class QueueWaitEstimatorTest {
     @Test
     void anIdleQueueCostsNothing() {
         QueueState idle = new QueueState(0, new int[] {0}, new long[] {0});
-        assertThat(QueueWaitEstimator.waitMs(idle, COSTS, ONE_WORKER, 1.0, 0)).isZero();
+        assertThat(QueueWaitEstimator.estimate(idle, COSTS, ONE_WORKER, Pace.PROFILED, 0).meanMs()).isZero();
     }
 
     @Test
@@ -25,9 +25,9 @@ class QueueWaitEstimatorTest {
         // joins 3 others: cost(4) - cost(1) = (10 + 3/7 * 30) - 10
         QueueState busy = new QueueState(11, new int[] {8}, new long[] {0});
         double expected = 25 + 40 + 3.0 / 7 * 30;
-        assertThat(QueueWaitEstimator.waitMs(busy, COSTS, ONE_WORKER, 1.0, 15_000_000L))
+        assertThat(QueueWaitEstimator.estimate(busy, COSTS, ONE_WORKER, Pace.PROFILED, 15_000_000L).meanMs())
                 .isCloseTo(expected, within(1e-9));
-        assertThat(QueueWaitEstimator.waitMs(busy, COSTS, ONE_WORKER, 2.0, 15_000_000L))
+        assertThat(QueueWaitEstimator.estimate(busy, COSTS, ONE_WORKER, new Pace(2, 0, 0), 15_000_000L).meanMs())
                 .isCloseTo(80 - 15 + 2 * (40 + 3.0 / 7 * 30), within(1e-9));
     }
 
@@ -35,13 +35,29 @@ class QueueWaitEstimatorTest {
     void aFreeWorkerTakesTheRequestAtOnceAndQueuedBatchesShareTheWorkers() {
         BatchingSettings two = new BatchingSettings(8, Duration.ZERO, 100, 2);
         QueueState oneBusy = new QueueState(16, new int[] {8, 0}, new long[] {0, 0});
-        assertThat(QueueWaitEstimator.waitMs(oneBusy, COSTS, two, 1.0, 0)).isCloseTo(2 * 40 / 2.0, within(1e-9));
+        assertThat(QueueWaitEstimator.estimate(oneBusy, COSTS, two, Pace.PROFILED, 0).meanMs()).isCloseTo(2 * 40 / 2.0, within(1e-9));
     }
 
     @Test
     void aBatchThatWillNotFillWaitsTheMaxDelay() {
         BatchingSettings delayed = new BatchingSettings(8, Duration.ofMillis(3), 100, 1);
         QueueState idle = new QueueState(0, new int[] {0}, new long[] {0});
-        assertThat(QueueWaitEstimator.waitMs(idle, COSTS, delayed, 1.0, 0)).isCloseTo(3.0, within(1e-9));
+        assertThat(QueueWaitEstimator.estimate(idle, COSTS, delayed, Pace.PROFILED, 0).meanMs()).isCloseTo(3.0, within(1e-9));
+    }
+
+    @Test
+    void eachBatchAheadAddsItsHandOffAndItsSpread() {
+        // as above, with 1 ms of reply writing after each batch and a spread of 10 % of each batch's cost
+        QueueState busy = new QueueState(11, new int[] {8}, new long[] {0});
+        QueueWait wait = QueueWaitEstimator.estimate(busy, COSTS, ONE_WORKER, new Pace(1, 0.1, 1), 15_000_000L);
+        assertThat(wait.meanMs()).isCloseTo(25 + 1 + 40 + 1 + 3.0 / 7 * 30, within(1e-9));
+        // the running batch and the full one ahead, each 40 ms with a deviation of 4 ms
+        assertThat(wait.stdMs()).isCloseTo(Math.sqrt(2) * 4, within(1e-9));
+    }
+
+    @Test
+    void aRequestThatRunsAtOnceHasACertainWait() {
+        QueueState idle = new QueueState(0, new int[] {0}, new long[] {0});
+        assertThat(QueueWaitEstimator.estimate(idle, COSTS, ONE_WORKER, new Pace(1, 0.5, 1), 0).stdMs()).isZero();
     }
 }

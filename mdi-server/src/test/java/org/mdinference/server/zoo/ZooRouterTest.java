@@ -20,8 +20,12 @@ class ZooRouterTest {
             Map.of("fast", BatchCosts.linear(1), "slow", BatchCosts.linear(10)));
 
     private static Decision decide(QueueWaits waits, String policy, double slaMs) {
-        return new ZooRouter(PROFILES, waits, "mdinference", 1)
-                .decide(new ZooParameters(slaMs, 5, 5, Optional.ofNullable(policy)));
+        return decide(waits, policy, slaMs, 0);
+    }
+
+    private static Decision decide(QueueWaits waits, String policy, double slaMs, double spentMs) {
+        return new ZooRouter(PROFILES, waits, "mdinference", 1, 1)
+                .decide(new ZooParameters(slaMs, 5, 5, Optional.ofNullable(policy)), spentMs);
     }
 
     @Test
@@ -48,6 +52,34 @@ class ZooRouterTest {
         Decision.NoModelFits none = (Decision.NoModelFits) decision;
         assertThat(none.closest().name()).isEqualTo("slow");
         assertThat(none.expectedFinishMs()).isEqualTo(25.0);
+    }
+
+    @Test
+    void timeTheServerAlreadySpentLeavesLessForTheModelButTheBudgetReportedIsTheRequests() {
+        // slow needs 10 + 1 sigma < 20 - spent: it fits after 8 ms of reading and decoding, not after 10
+        assertThat(((Decision.Run) decide(QueueWaits.NONE, null, 30, 8)).model().name()).isEqualTo("slow");
+        Decision.Run late = (Decision.Run) decide(QueueWaits.NONE, null, 30, 10);
+        assertThat(late.model().name()).isEqualTo("fast");
+        assertThat(late.budgetMs()).isEqualTo(20.0);
+    }
+
+    @Test
+    void anUncertainQueueMovesMDInferenceToAModelWithAMargin() {
+        QueueWaits uncertain = new QueueWaits() {
+            @Override
+            public double waitMs(Model model) {
+                return model.name().equals("slow") ? 5 : 0;
+            }
+
+            @Override
+            public double waitStdMs(Model model) {
+                return model.name().equals("slow") ? 5 : 0;
+            }
+        };
+        // certain: 5 + 10 + 1 < 20; uncertain: 5 + 10 + hypot(1, 5) > 20
+        assertThat(((Decision.Run) decide(model -> uncertain.waitMs(model), null, 30)).model().name())
+                .isEqualTo("slow");
+        assertThat(((Decision.Run) decide(uncertain, null, 30)).model().name()).isEqualTo("fast");
     }
 
     @Test
