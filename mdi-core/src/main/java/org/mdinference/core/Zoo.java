@@ -90,6 +90,15 @@ public final class Zoo {
         return new Zoo(rest);
     }
 
+    /**
+     * The models more accurate than {@code accuracy}, as when the device's own model is that good: a cloud answer
+     * from any other would be a worse answer that came later. Empty when none is.
+     */
+    public Optional<Zoo> moreAccurateThan(double accuracy) {
+        List<Model> better = models.stream().filter(m -> m.accuracy() > accuracy).toList();
+        return better.isEmpty() ? Optional.empty() : Optional.of(new Zoo(better));
+    }
+
     /** This zoo restricted to the named models, in the given order. */
     public Zoo only(List<String> names) {
         List<Model> chosen = new ArrayList<>();

@@ -27,6 +27,14 @@ class ZooTest {
     }
 
     @Test
+    void keepsOnlyTheModelsMoreAccurateThanADevice() {
+        assertThat(zoo.moreAccurateThan(zoo.models().get(1).accuracy()).orElseThrow().models())
+                .extracting(Model::name).containsExactly("big");
+        assertThat(zoo.moreAccurateThan(0).orElseThrow().models()).hasSize(3);
+        assertThat(zoo.moreAccurateThan(zoo.mostAccurate().accuracy())).isEmpty();
+    }
+
+    @Test
     void refusesDuplicatesAndEmptiness() {
         assertThatThrownBy(() -> new Zoo(List.of())).hasMessageContaining("at least one");
         Model m = new Model("a", 0.5, 1, 0);

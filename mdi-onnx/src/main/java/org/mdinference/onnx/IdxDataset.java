@@ -1,6 +1,8 @@
 package org.mdinference.onnx;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import javax.imageio.ImageIO;
 
 /**
  * Labelled grey images in the IDX format of MNIST and Fashion-MNIST (gzipped or not): an images file of magic
@@ -74,6 +77,26 @@ public final class IdxDataset {
 
     public Pixels image(int i) {
         return Pixels.gray(pixels, i * imageSize.height() * imageSize.width(), imageSize.height(), imageSize.width());
+    }
+
+    /**
+     * Image i encoded as an 8-bit grey PNG, as an app would send it: the smallest honest form of the picture on
+     * the wire, and one the zoo's preprocessing turns back into exactly these pixels.
+     */
+    public byte[] png(int i) {
+        BufferedImage grey = new BufferedImage(imageSize.width(), imageSize.height(), BufferedImage.TYPE_BYTE_GRAY);
+        int pixelsEach = imageSize.height() * imageSize.width();
+        grey.getRaster().setDataElements(0, 0, imageSize.width(), imageSize.height(),
+                Arrays.copyOfRange(pixels, i * pixelsEach, (i + 1) * pixelsEach));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(grey, "png", out)) {
+                throw new IllegalStateException("this JDK has no PNG writer");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** The first n images and labels, or all of them when there are fewer. */

@@ -35,6 +35,21 @@ class IdxDatasetTest {
     }
 
     @Test
+    void anImageSentAsPngDecodesToTheSamePixels() {
+        IdxDataset test = IdxDataset.testSplit(Committed.testSplit()).first(3);
+        for (int i = 0; i < test.size(); i++) {
+            Pixels decoded = Pixels.decode(test.png(i));
+            assertThat(decoded.size()).isEqualTo(test.imageSize());
+            assertThat(decoded.channels()).isEqualTo(1);
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    assertThat(decoded.get(y, x, 0)).isEqualTo(test.image(i).get(y, x, 0));
+                }
+            }
+        }
+    }
+
+    @Test
     void readsPlainAndGzippedFiles() throws IOException {
         Path images = write("images.gz", true, header(0x0803, 2, 2, 3), new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
             10, (byte) 255});

@@ -129,6 +129,7 @@ public final class InferenceService implements AutoCloseable {
             parameters.put("budget_ms", none.budgetMs());
             parameters.put("expected_queue_ms", none.expectedQueueMs());
             parameters.put("expected_finish_ms", none.expectedFinishMs());
+            parameters.put("server_ms", (nanoClock.getAsLong() - receivedNanos) / 1e6);
             metrics.chosen(none.policy(), "none", none.budgetMs());
             metrics.deadlineMiss(true);
             metrics.request(zoo.name(), Outcome.NO_MODEL_FITS);

@@ -1,13 +1,7 @@
 package org.mdinference.server;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.mdinference.onnx.IdxDataset;
 import org.mdinference.onnx.Pixels;
 import org.mdinference.server.model.OnnxZooLoader;
@@ -68,22 +62,6 @@ final class RealZoo {
 
     /** Image i encoded as an 8-bit grey PNG by javax.imageio. */
     static byte[] png(IdxDataset data, int i) {
-        Pixels image = data.image(i);
-        BufferedImage grey = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_BYTE_GRAY);
-        WritableRaster raster = grey.getRaster();
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                raster.setSample(x, y, 0, (int) image.get(y, x, 0));
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(grey, "png", out)) {
-                throw new IllegalStateException("no PNG writer in this JDK");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return data.png(i);
     }
 }

@@ -248,6 +248,15 @@ class ServerHttpTest {
         assertThat(parameters.path("outcome").asText()).isEqualTo("no_model_fits");
         assertThat(parameters.path("budget_ms").asDouble()).isCloseTo(0.001, within(1e-9));
         assertThat(parameters.path("expected_finish_ms").asDouble()).isGreaterThan(0.001);
+        assertThat(parameters.path("server_ms").asDouble()).isPositive();
+    }
+
+    @Test
+    void aNetworkThatUsedUpTheWholeSlaGetsTheSameAnswerNotAnError() {
+        JsonNode reply = ok(http.post("/v2/models/" + zoo + "/infer", imageRequest(
+                Map.of("sla_ms", 30, "elapsed_ms", 20, "return_ms", 20), rightByBest[0])));
+        assertThat(reply.path("parameters").path("outcome").asText()).isEqualTo("no_model_fits");
+        assertThat(reply.path("parameters").path("budget_ms").asDouble()).isEqualTo(-10.0);
     }
 
     @Test
@@ -346,10 +355,10 @@ class ServerHttpTest {
         expectError(http.post("/v2/models/" + zoo + "/infer", one), 400, "sla_ms");
         expectError(http.post("/v2/models/" + zoo + "/infer", imageRequest(Map.of("sla_ms", "soon"),
                 rightByBest[0])), 400, "sla_ms");
-        expectError(http.post("/v2/models/" + zoo + "/infer", imageRequest(Map.of("sla_ms", 30, "elapsed_ms", 20),
-                rightByBest[0])), 400, "leaves no time");
         expectError(http.post("/v2/models/" + zoo + "/infer", imageRequest(Map.of("sla_ms", 300, "policy",
                 "oracle"), rightByBest[0])), 400, "unknown policy");
+        expectError(http.post("/v2/models/" + zoo + "/infer", imageRequest(Map.of("sla_ms", 300, "min_accuracy",
+                93.5), rightByBest[0])), 400, "min_accuracy");
         int[] many = new int[64];
         expectError(http.post(member + "/infer", imageRequest(Map.of(), many)), 413, "limit of " + MAX_BODY);
         assertThat(http.get("/v2/health/live").statusCode()).isEqualTo(200);

@@ -126,13 +126,17 @@ public final class OipRoutes {
     }
 
     private void infer(Context ctx) {
-        long received = nanoClock.getAsLong();
         String model = model(ctx);
         boolean warmUp = warmUpToken.equals(ctx.header(WARM_UP_HEADER));
         if (!warmUp && !ready.getAsBoolean()) {
             throw OipException.busy("the server is warming its models up; retry in a moment", 1);
         }
-        InferRequest request = codec.decode(BoundedBody.read(ctx, maxBodyBytes), jsonLength(ctx));
+        byte[] body = BoundedBody.read(ctx, maxBodyBytes);
+        // the server's time starts once the request is here: reading the body waits on the upload, which the
+        // device counts in elapsed_ms; counting it twice would shrink the budget, and the device's estimate of its
+        // link (network time = round trip - server_ms) would take a slow upload for a slow server
+        long received = nanoClock.getAsLong();
+        InferRequest request = codec.decode(body, jsonLength(ctx));
         CompletableFuture<InferResponse> reply = warmUp
                 ? CompletableFuture.completedFuture(service.warmUpRequest(model, request))
                 : service.infer(model, request, received).orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -7,13 +7,18 @@ import org.mdinference.server.protocol.OipException;
 /**
  * The request parameters of the zoo endpoint, checked: the device's end-to-end target {@code sla_ms}, the time
  * {@code elapsed_ms} already spent before the server received the request, the expected return trip
- * {@code return_ms} (the upload's, when not given: the paper's symmetric rule), and an optional {@code policy}.
+ * {@code return_ms} (the upload's, when not given: the paper's symmetric rule), an optional {@code policy}, and an
+ * optional {@code min_accuracy}: the accuracy of the device's own model, which only a more accurate member can beat.
  */
-public record ZooParameters(double slaMs, double elapsedMs, double returnMs, Optional<String> policy) {
+public record ZooParameters(double slaMs, double elapsedMs, double returnMs, Optional<String> policy,
+                            Optional<Double> minAccuracy) {
 
     /**
-     * @throws OipException 400 when {@code sla_ms} is missing, a time is not a finite number, negative, or the SLA
-     *     leaves no time after the network's share
+     * An SLA that the network's share already uses up is no error: the request is well formed, and the reply
+     * that no model fits, sent at once, is what the device needs to hear (its own answer serves).
+     *
+     * @throws OipException 400 when {@code sla_ms} is missing or not positive, a time is not a finite number or
+     *     negative, or {@code min_accuracy} is not a number in [0, 1]
      */
     public static ZooParameters of(InferRequest request) {
         double sla = number(request, "sla_ms").orElseThrow(() -> OipException.badRequest(
@@ -27,17 +32,17 @@ public record ZooParameters(double slaMs, double elapsedMs, double returnMs, Opt
             throw OipException.badRequest("elapsed_ms and return_ms must not be negative, got " + elapsed
                     + " and " + back);
         }
-        if (sla <= elapsed + back) {
-            throw OipException.badRequest("sla_ms " + sla + " leaves no time for inference after elapsed_ms "
-                    + elapsed + " and return_ms " + back);
-        }
         Optional<String> policy = request.parameter("policy").map(value -> {
             if (!(value instanceof String name)) {
                 throw OipException.badRequest("the parameter policy must be a string, got " + value);
             }
             return name;
         });
-        return new ZooParameters(sla, elapsed, back, policy);
+        Optional<Double> minAccuracy = number(request, "min_accuracy");
+        if (minAccuracy.isPresent() && !(minAccuracy.get() >= 0 && minAccuracy.get() <= 1)) {
+            throw OipException.badRequest("min_accuracy is a top-1 accuracy in [0, 1], got " + minAccuracy.get());
+        }
+        return new ZooParameters(sla, elapsed, back, policy, minAccuracy);
     }
 
     private static Optional<Double> number(InferRequest request, String name) {

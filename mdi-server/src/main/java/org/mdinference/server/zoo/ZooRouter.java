@@ -2,11 +2,13 @@ package org.mdinference.server.zoo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.mdinference.core.Budget;
 import org.mdinference.core.Model;
 import org.mdinference.core.Policies;
 import org.mdinference.core.QueueWaits;
 import org.mdinference.core.SelectionPolicy;
+import org.mdinference.core.Zoo;
 import org.mdinference.server.protocol.OipException;
 import org.mdinference.server.scheduling.LiveProfiles;
 
@@ -16,6 +18,10 @@ import org.mdinference.server.scheduling.LiveProfiles;
  * that model's expected queue wait now; the policy picks a member from the live profiles.
  * When the pick, queue included, is not expected to finish within the budget, nothing runs: a late answer would
  * burn capacity that requests still in time need, and the device's own answer serves.
+ *
+ * <p>A request that names the accuracy of the device's own model ({@code min_accuracy}) is decided among the more
+ * accurate members only, whatever the policy: any other member's answer would be worse than the one the device
+ * already has, and later. When none is more accurate, no model fits.
  *
  * <p>Every policy of the core is created once, so the random policy's sequence runs on across requests.
  */
@@ -57,7 +63,15 @@ public final class ZooRouter {
         double budgetMs = parameters.slaMs() - parameters.elapsedMs() - parameters.returnMs();
         Budget budget = new Budget(parameters.slaMs(), parameters.elapsedMs() + Math.max(0, spentMs),
                 parameters.returnMs(), waits);
-        Model model = policy.select(profiles.zoo(), budget);
+        Zoo live = profiles.zoo();
+        Optional<Zoo> candidates = parameters.minAccuracy().isPresent()
+                ? live.moreAccurateThan(parameters.minAccuracy().get()) : Optional.of(live);
+        if (candidates.isEmpty()) {
+            Model best = live.mostAccurate();
+            double queueMs = waits.waitMs(best);
+            return new Decision.NoModelFits(name, best, budgetMs, queueMs, queueMs + best.latency().meanMs());
+        }
+        Model model = policy.select(candidates.get(), budget);
         double queueMs = waits.waitMs(model);
         double finishMs = queueMs + model.latency().meanMs();
         if (finishMs > budget.remainingMs()) {

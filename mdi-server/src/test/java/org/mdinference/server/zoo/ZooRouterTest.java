@@ -25,7 +25,11 @@ class ZooRouterTest {
 
     private static Decision decide(QueueWaits waits, String policy, double slaMs, double spentMs) {
         return new ZooRouter(PROFILES, waits, "mdinference", 1, 1)
-                .decide(new ZooParameters(slaMs, 5, 5, Optional.ofNullable(policy)), spentMs);
+                .decide(new ZooParameters(slaMs, 5, 5, Optional.ofNullable(policy), Optional.empty()), spentMs);
+    }
+
+    private static Decision decide(ZooParameters parameters) {
+        return new ZooRouter(PROFILES, QueueWaits.NONE, "mdinference", 1, 1).decide(parameters, 0);
     }
 
     @Test
@@ -80,6 +84,20 @@ class ZooRouterTest {
         assertThat(((Decision.Run) decide(model -> uncertain.waitMs(model), null, 30)).model().name())
                 .isEqualTo("slow");
         assertThat(((Decision.Run) decide(uncertain, null, 30)).model().name()).isEqualTo("fast");
+    }
+
+    @Test
+    void aDeviceAsGoodAsAMemberRulesThatMemberOutForEveryPolicy() {
+        // 6 ms left: only fast fits, but it is no better than the device's own 0.6
+        Decision none = decide(new ZooParameters(16, 5, 5, Optional.empty(), Optional.of(0.6)));
+        assertThat(none).isInstanceOf(Decision.NoModelFits.class);
+        assertThat(decide(new ZooParameters(16, 5, 5, Optional.of("static-latency"), Optional.of(0.6))))
+                .isInstanceOf(Decision.NoModelFits.class);
+        // with time for slow, it runs; a device better than every member leaves nothing to ask
+        Decision.Run run = (Decision.Run) decide(new ZooParameters(30, 5, 5, Optional.empty(), Optional.of(0.6)));
+        assertThat(run.model().name()).isEqualTo("slow");
+        assertThat(decide(new ZooParameters(300, 5, 5, Optional.empty(), Optional.of(0.95))))
+                .isInstanceOf(Decision.NoModelFits.class);
     }
 
     @Test

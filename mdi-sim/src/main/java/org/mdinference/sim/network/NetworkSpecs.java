@@ -8,7 +8,8 @@ import java.util.List;
  * Networks by their command-line spec: {@code paper:NAME} (a network of the paper's table, one draw counted
  * both ways), {@code gaussian:MEAN:STD} (one-way ms, upload and return drawn independently) or
  * {@code trace:PATH[@MBps|@Mbps]} (a trace file, or a directory of traces as one network; the suffix gives the
- * unit of two-column throughput traces, Mbit/s by default).
+ * unit of two-column throughput traces, Mbit/s by default). A trace spec also gives the two links of its trace,
+ * to shape real sockets with ({@link #links}).
  */
 public final class NetworkSpecs {
 
@@ -58,6 +59,31 @@ public final class NetworkSpecs {
         return networks;
     }
 
+    /**
+     * The uplink and downlink of one trace file, for shaping real traffic: {@code trace:PATH[@MBps|@Mbps]}, or the
+     * same without {@code trace:}. A trace of the downlink alone stands for the uplink too, scaled by
+     * {@code uplinkScale}; a trace that measured both directions (a Mahimahi {@code .up}/{@code .down} pair, a UCC
+     * CSV) gives each its own and the scale does not apply.
+     *
+     * @throws IllegalArgumentException when the spec is a {@code paper:} or {@code gaussian:} network (request times
+     *                                  drawn from a distribution, no link), names a directory, no file, a file that
+     *                                  is not a trace of a known format or holds round-trip times alone, or a trace
+     *                                  holds a bad value; when the uplink scale is not a positive number
+     * @throws java.io.UncheckedIOException when the trace file exists but cannot be read
+     */
+    public static TraceLinks links(String spec, double uplinkScale) {
+        if (spec.startsWith(PAPER) || spec.startsWith(GAUSSIAN)) {
+            throw new IllegalArgumentException("network '" + spec + "' draws request times from a distribution; it has"
+                    + " no link to shape traffic with: use trace:PATH");
+        }
+        TracePath trace = TracePath.parse(spec.startsWith(TRACE) ? spec.substring(TRACE.length()) : spec);
+        // Of the transfer settings, links take the uplink scale alone: the rest is how the simulator replays requests.
+        TransferSettings defaults = TransferSettings.DEFAULTS;
+        TransferSettings settings = new TransferSettings(defaults.payloadKb(), defaults.replyKb(), defaults.baseRttMs(),
+                uplinkScale, defaults.requestIntervalMs());
+        return new TraceLoader(trace.unit(), settings).loadLinks(trace.path());
+    }
+
     private static Network paper(String spec) {
         PaperNetworks table = PaperNetworks.load();
         String name = spec.substring(PAPER.length());
@@ -88,18 +114,27 @@ public final class NetworkSpecs {
     }
 
     private static Network trace(String pathAndUnit, TransferSettings settings) {
-        ThroughputUnit unit = ThroughputUnit.MBIT_PER_S;
-        String path = pathAndUnit;
-        for (ThroughputUnit candidate : ThroughputUnit.values()) {
-            String suffix = "@" + candidate.suffix();
-            if (pathAndUnit.endsWith(suffix)) {
-                unit = candidate;
-                path = pathAndUnit.substring(0, pathAndUnit.length() - suffix.length());
+        TracePath trace = TracePath.parse(pathAndUnit);
+        return new TraceLoader(trace.unit(), settings).load(trace.path());
+    }
+
+    /** A trace spec's path, and the unit of two-column throughput its suffix names (Mbit/s without one). */
+    private record TracePath(Path path, ThroughputUnit unit) {
+
+        static TracePath parse(String pathAndUnit) {
+            ThroughputUnit unit = ThroughputUnit.MBIT_PER_S;
+            String path = pathAndUnit;
+            for (ThroughputUnit candidate : ThroughputUnit.values()) {
+                String suffix = "@" + candidate.suffix();
+                if (pathAndUnit.endsWith(suffix)) {
+                    unit = candidate;
+                    path = pathAndUnit.substring(0, pathAndUnit.length() - suffix.length());
+                }
             }
+            if (path.isEmpty()) {
+                throw new IllegalArgumentException("network 'trace:" + pathAndUnit + "' names no path: use trace:PATH");
+            }
+            return new TracePath(Path.of(path), unit);
         }
-        if (path.isEmpty()) {
-            throw new IllegalArgumentException("network 'trace:" + pathAndUnit + "' names no path: use trace:PATH");
-        }
-        return new TraceLoader(unit, settings).load(Path.of(path));
     }
 }

@@ -63,6 +63,11 @@ final class PacketLink implements Link {
     }
 
     @Override
+    public double meanBytesPerMs() {
+        return opportunitiesMs.length * bytesPerOpportunity / periodMs();
+    }
+
+    @Override
     public PacketLink scaled(double factor) {
         return new PacketLink(opportunitiesMs, bytesPerOpportunity * factor);
     }

@@ -78,6 +78,11 @@ final class RateLink implements Link {
     }
 
     @Override
+    public double meanBytesPerMs() {
+        return cumulativeBytes[cumulativeBytes.length - 1] / periodMs();
+    }
+
+    @Override
     public RateLink scaled(double factor) {
         double[] rates = bytesPerMs.clone();
         for (int step = 0; step < rates.length; step++) {

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * The trace formats this package reads, told apart by a file's first line: its header, or the shape of its
  * first sample. File names play no part, since collections name their files every which way.
  */
-enum TraceFormat {
+public enum TraceFormat {
     TWO_COLUMN("two whitespace-separated columns 'time_s throughput' (Mbit/s; MByte/s with @MBps)"),
     LUMOS("a Lumos CSV with chunk_size, app_throughput (kbit/s) and delivery_time (s)"),
     GOPHERS_THROUGHPUT("a 5Gophers CSV with a *throughput*mbps* column, one sample a second"),
@@ -21,6 +21,11 @@ enum TraceFormat {
 
     TraceFormat(String description) {
         this.description = description;
+    }
+
+    /** What a file of this format holds, in words, e.g. for a message naming the formats understood. */
+    public String description() {
+        return description;
     }
 
     /** The format whose first line this is, if any; the line is trimmed and not blank. */
@@ -62,6 +67,6 @@ enum TraceFormat {
 
     /** Every format, described for an error message. */
     static String understood() {
-        return List.of(values()).stream().map(format -> format.description).collect(Collectors.joining("; "));
+        return List.of(values()).stream().map(TraceFormat::description).collect(Collectors.joining("; "));
     }
 }

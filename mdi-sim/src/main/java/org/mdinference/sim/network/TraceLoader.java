@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /** Finds the network of a {@code trace:} spec's path: one trace file, or a directory of them as one network. */
@@ -26,15 +27,31 @@ final class TraceLoader {
      * @throws UncheckedIOException     when a file or the directory cannot be read
      */
     Network load(Path path) {
+        return Files.isDirectory(path) ? loadDirectory(path) : readFile(path, reader::read);
+    }
+
+    /**
+     * The uplink and downlink of one trace file. A directory is refused: the simulator's requests each meet one
+     * of its files, but a link follows a single trace.
+     *
+     * @throws IllegalArgumentException as {@link #load}, and when the path is a directory or an RTT trace
+     * @throws UncheckedIOException     when the file cannot be read
+     */
+    TraceLinks loadLinks(Path path) {
         if (Files.isDirectory(path)) {
-            return loadDirectory(path);
+            throw new IllegalArgumentException(path + " is a directory of traces; a link follows one trace: name one"
+                    + " of its files");
         }
+        return readFile(path, reader::links);
+    }
+
+    private static <T> T readFile(Path path, BiFunction<TraceFile, TraceFormat, T> reading) {
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("no such trace file or directory: " + path);
         }
         TraceFile file = TraceFile.read(path);
         String problem = file.firstLine().isEmpty() ? "is empty" : "is not a trace of a known format";
-        return file.firstLine().flatMap(TraceFormat::detect).map(format -> reader.read(file, format))
+        return file.firstLine().flatMap(TraceFormat::detect).map(format -> reading.apply(file, format))
                 .orElseThrow(() -> file.error(problem + "; understood are " + TraceFormat.understood()));
     }
 

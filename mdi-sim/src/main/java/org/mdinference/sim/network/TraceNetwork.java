@@ -38,6 +38,14 @@ final class TraceNetwork implements Network {
         return name;
     }
 
+    Link uplink() {
+        return uplink;
+    }
+
+    Link downlink() {
+        return downlink;
+    }
+
     @Override
     public NetworkTimes sample(int requests, long seed) {
         return replay(new SplittableRandom(seed).nextDouble(uplink.periodMs()), requests);

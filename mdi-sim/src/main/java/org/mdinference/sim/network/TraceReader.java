@@ -46,6 +46,18 @@ final class TraceReader {
         };
     }
 
+    /**
+     * The uplink and downlink of {@code file}, as {@link #read} makes them for its network.
+     *
+     * @throws IllegalArgumentException as {@link #read} does, and when the file holds round-trip times alone
+     */
+    TraceLinks links(TraceFile file, TraceFormat format) {
+        if (read(file, format) instanceof TraceNetwork network) {
+            return new TraceLinks(file.name(), format, network.uplink(), network.downlink());
+        }
+        throw file.error("holds round-trip times only, no throughput or packet deliveries to make a link of");
+    }
+
     private Network shared(TraceFile file, Link downlink) {
         return TraceNetwork.sharedLink(file.name(), downlink, settings);
     }

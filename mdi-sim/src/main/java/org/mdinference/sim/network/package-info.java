@@ -9,6 +9,9 @@
  * transfer integrates the link's capacity from the moment it starts, waits through outages and wraps around at
  * the trace's end. A directory of traces is one network whose requests each meet one of its files.
  *
+ * <p>The links of one trace file are public ({@link org.mdinference.sim.network.TraceLinks}), so that mdi-netem
+ * can shape real sockets with the very capacity the simulator integrates.
+ *
  * <p>Times are ms as {@code double}, sizes bytes; every network samples from a seed alone, so the policies of
  * one sweep meet the very same network.
  */

@@ -5,14 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** RFC 4180 fields and the number formats shared by the report's CSV files. */
-final class Csv {
+/** RFC 4180 fields and the number formats shared by the CSV files of the simulator and the demo. */
+public final class Csv {
 
     private Csv() {
     }
 
     /** One record of {@code fields}, quoted where RFC 4180 requires, ending with a newline. */
-    static String line(List<String> fields) {
+    public static String line(List<String> fields) {
         StringBuilder line = new StringBuilder();
         for (String field : fields) {
             if (line.length() > 0) {
@@ -34,7 +34,7 @@ final class Csv {
      * The records of a whole CSV text. Quoted fields may hold commas, doubled quotes and line breaks; records end
      * with LF or CRLF, and a final line break is optional.
      */
-    static List<List<String>> parse(String text) {
+    public static List<List<String>> parse(String text) {
         List<List<String>> records = new ArrayList<>();
         List<String> record = new ArrayList<>();
         StringBuilder field = new StringBuilder();
@@ -76,17 +76,17 @@ final class Csv {
     }
 
     /** A fraction in [0, 1], to 4 decimals. */
-    static String fraction(double value) {
+    public static String fraction(double value) {
         return String.format(Locale.ROOT, "%.4f", value);
     }
 
     /** Milliseconds, to 2 decimals. */
-    static String millis(double value) {
+    public static String millis(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 
     /** An SLA as written: "250" rather than "250.0", and a fractional one exactly ("12.5"). */
-    static String sla(double slaMs) {
+    public static String sla(double slaMs) {
         if (!Double.isFinite(slaMs)) {
             return Double.toString(slaMs);
         }

@@ -55,13 +55,12 @@ public final class HtmlReport {
             footer{margin-top:36px;color:#555;font-size:.9em}
             """;
 
-    private static final String NOTES = """
-            <footer><p><b>Aggregate accuracy</b>: mean accuracy of the answers the app received, the cloud model's \
-            or, past the deadline, the device model's. <b>Oracle</b> (dashed): knows every request's true network \
-            and inference time, so it picks the best model that truly makes the deadline; the upper bound. \
-            <b>On-device reliance</b>: share of requests answered by the device model. Latencies are end to end, \
-            as the app sees them; the dotted line is the SLA itself.</p></footer>
-            """;
+    private static final String ACCURACY_NOTE = "<b>Aggregate accuracy</b>: mean accuracy of the answers the app "
+            + "received, the cloud model's or, past the deadline, the device model's. ";
+    private static final String ORACLE_NOTE = "<b>Oracle</b> (dashed): knows every request's true network and "
+            + "inference time, so it picks the best model that truly makes the deadline; the upper bound. ";
+    private static final String OTHER_NOTES = "<b>On-device reliance</b>: share of requests answered by the device "
+            + "model. Latencies are end to end, as the app sees them; the dotted line is the SLA itself.";
 
     private HtmlReport() {
     }
@@ -98,7 +97,9 @@ public final class HtmlReport {
         for (Map.Entry<String, List<ResultRow>> network : byNetwork.entrySet()) {
             section(page, ++n, network.getKey(), network.getValue());
         }
-        return page.append(NOTES).append("</body>\n</html>\n").toString();
+        boolean oracle = rows.stream().anyMatch(ResultRow::hasOracle);
+        return page.append("<footer><p>").append(ACCURACY_NOTE).append(oracle ? ORACLE_NOTE : "")
+                .append(OTHER_NOTES).append("</p></footer>\n</body>\n</html>\n").toString();
     }
 
     private static void settings(StringBuilder page, ReportContext context) {
@@ -114,9 +115,13 @@ public final class HtmlReport {
     private static void section(StringBuilder page, int index, String network, List<ResultRow> rows) {
         page.append("<section id=\"network-").append(index).append("\">\n<h2>Network: ")
                 .append(Html.escape(network)).append("</h2>\n");
-        summary(page, rows);
+        boolean oracle = rows.stream().anyMatch(ResultRow::hasOracle);
+        summary(page, rows, oracle);
         page.append("<div class=\"charts\">\n");
         for (Metric metric : Metric.values()) {
+            if (metric.needsOracle && !oracle) {
+                continue;
+            }
             String id = "chart-" + index + "-" + metric.name().toLowerCase(Locale.ROOT).replace('_', '-');
             page.append("<figure><figcaption>").append(metric.title).append("</figcaption>\n")
                     .append(SvgChart.render(SlaChart.of(metric, rows), id)).append("\n</figure>\n");
@@ -124,7 +129,7 @@ public final class HtmlReport {
         page.append("</div>\n</section>\n");
     }
 
-    private static void summary(StringBuilder page, List<ResultRow> rows) {
+    private static void summary(StringBuilder page, List<ResultRow> rows, boolean oracle) {
         SortedMap<String, List<ResultRow>> byPolicy = new TreeMap<>(PolicyStyle.ORDER);
         rows.forEach(row -> byPolicy.computeIfAbsent(row.policy(), p -> new ArrayList<>()).add(row));
         double minSla = rows.stream().mapToDouble(ResultRow::slaMs).min().orElseThrow();
@@ -137,13 +142,14 @@ public final class HtmlReport {
             page.append(" to ").append(Csv.sla(maxSla));
         }
         page.append(" ms.</caption>\n<tr><th>Policy</th><th class=\"num\">Mean accuracy</th>")
-                .append("<th class=\"num\">Mean accuracy / oracle</th><th class=\"num\">Min SLA attainment</th>")
+                .append(oracle ? "<th class=\"num\">Mean accuracy / oracle</th>" : "")
+                .append("<th class=\"num\">Min SLA attainment</th>")
                 .append("<th>Most used model</th></tr>\n");
         for (Map.Entry<String, List<ResultRow>> policy : byPolicy.entrySet()) {
             PolicySummary s = PolicySummary.of(policy.getKey(), policy.getValue());
             page.append("<tr><td>").append(swatch(s.policy())).append(Html.escape(s.policy())).append("</td>")
                     .append("<td class=\"num\">").append(percent(s.meanAccuracy())).append("</td>")
-                    .append("<td class=\"num\">").append(percent(s.meanFractionOfOracle())).append("</td>")
+                    .append(oracle ? "<td class=\"num\">" + percent(s.meanFractionOfOracle()) + "</td>" : "")
                     .append("<td class=\"num\">").append(percent(s.minSlaAttainment())).append("</td>")
                     .append("<td>").append(s.mostUsedModel()
                             .map(m -> Html.escape(m) + " (" + percent(s.mostUsedShare()) + ")").orElse("&ndash;"))

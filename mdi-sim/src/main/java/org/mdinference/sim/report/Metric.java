@@ -35,6 +35,8 @@ enum Metric {
      * upper bound is what makes an accuracy chart readable.
      */
     final boolean oracleFromRows;
+    /** Whether the metric means nothing without the oracle. */
+    final boolean needsOracle;
     private final ToDoubleFunction<ResultRow> value;
 
     Metric(String title, String axisLabel, Scale scale, boolean oracleFromRows, ToDoubleFunction<ResultRow> value) {
@@ -42,6 +44,7 @@ enum Metric {
         this.axisLabel = axisLabel;
         this.scale = scale;
         this.oracleFromRows = oracleFromRows;
+        this.needsOracle = name().equals("FRACTION_OF_ORACLE");
         this.value = value;
     }
 

@@ -69,7 +69,8 @@ final class SlaChart {
             series.computeIfAbsent(row.policy(), policy -> new XYSeries(policy, true, true))
                     .add(row.slaMs(), metric.of(row));
         }
-        if (metric.oracleFromRows && !series.containsKey(PolicyStyle.ORACLE)) {
+        if (metric.oracleFromRows && !series.containsKey(PolicyStyle.ORACLE)
+                && rows.stream().anyMatch(ResultRow::hasOracle)) {
             series.put(PolicyStyle.ORACLE, oracleFromRows(rows));
         }
         XYSeriesCollection dataset = new XYSeriesCollection();

@@ -108,4 +108,55 @@ class NetworkSpecsTest {
         assertThatThrownBy(() -> NetworkSpecs.parseAll("", SETTINGS))
                 .hasMessage("empty network spec in ''");
     }
+
+    @Test
+    void aTraceSpecGivesItsLinksWithTheUplinkScaled(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("bus"), "0 8\n1 8\n");
+
+        TraceLinks links = NetworkSpecs.links("trace:" + file, 0.25);
+
+        assertThat(links.name()).isEqualTo("bus");
+        assertThat(links.format()).isEqualTo(TraceFormat.TWO_COLUMN);
+        assertThat(links.downlink().meanBytesPerMs()).isEqualTo(1000.0);
+        assertThat(links.uplink().meanBytesPerMs()).isEqualTo(250.0);
+        assertThat(links.downlink().transferMs(0, 500)).isEqualTo(0.5);
+        assertThat(NetworkSpecs.links(file + "@MBps", 1).downlink().meanBytesPerMs()).isEqualTo(8000.0);
+    }
+
+    @Test
+    void aMahimahiPairGivesEachDirectionItsOwnFileUnscaled(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("cell.up"), "1\n2\n3\n10\n");
+        Path down = Files.writeString(dir.resolve("cell.down"), "7\n8\n9\n10\n");
+
+        TraceLinks links = NetworkSpecs.links(down.toString(), 0.25);
+
+        assertThat(links.format()).isEqualTo(TraceFormat.MAHIMAHI);
+        assertThat(links.uplink().transferMs(0, 3000)).isEqualTo(2.0);
+        assertThat(links.downlink().transferMs(0, 3000)).isEqualTo(8.0);
+    }
+
+    @Test
+    void distributionsHaveNoLinks() {
+        assertThatThrownBy(() -> NetworkSpecs.links("paper:Home", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("network 'paper:Home' draws request times from a distribution; it has no link to shape"
+                        + " traffic with: use trace:PATH");
+        assertThatThrownBy(() -> NetworkSpecs.links("gaussian:50:10", 1))
+                .hasMessageStartingWith("network 'gaussian:50:10' draws request times from a distribution");
+    }
+
+    @Test
+    void aDirectoryAnRttTraceOrABadScaleGiveNoLinks(@TempDir Path dir) throws IOException {
+        Path rtt = Files.writeString(dir.resolve("ping.csv"), "rtt_ms\n30\n");
+        Path trace = Files.writeString(dir.resolve("bus"), "0 8\n");
+
+        assertThatThrownBy(() -> NetworkSpecs.links("trace:" + dir, 1))
+                .hasMessage(dir + " is a directory of traces; a link follows one trace: name one of its files");
+        assertThatThrownBy(() -> NetworkSpecs.links("trace:" + rtt, 1))
+                .hasMessage(rtt + ": holds round-trip times only, no throughput or packet deliveries to make a link of");
+        assertThatThrownBy(() -> NetworkSpecs.links("trace:" + trace, 0))
+                .hasMessage("uplink scale must be a positive number, got 0.0");
+        assertThatThrownBy(() -> NetworkSpecs.links("trace:", 1))
+                .hasMessage("network 'trace:' names no path: use trace:PATH");
+    }
 }

@@ -41,6 +41,12 @@ class PacketLinkTest {
     }
 
     @Test
+    void theMeanRateIsEveryOpportunitysBytesOverThePeriod() {
+        assertThat(link.meanBytesPerMs()).isEqualTo(4 * 1500 / 20.0);
+        assertThat(link.scaled(0.5).meanBytesPerMs()).isEqualTo(4 * 750 / 20.0);
+    }
+
+    @Test
     void tracesThatCannotRepeatAreRejected() {
         assertThatThrownBy(() -> PacketLink.of(new long[] {0, 0}))
                 .hasMessage("a packet trace must last longer than 0 ms: its last opportunity is at 0 ms");

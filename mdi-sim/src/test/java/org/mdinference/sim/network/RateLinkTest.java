@@ -75,6 +75,14 @@ class RateLinkTest {
     }
 
     @Test
+    void theMeanRateWeighsEachStepByItsDuration() {
+        RateLink link = RateLink.of(new double[] {1000, 3000}, new double[] {EIGHT_MBPS, 0});
+
+        assertThat(link.meanBytesPerMs()).isEqualTo(EIGHT_MBPS / 4);
+        assertThat(link.scaled(0.5).meanBytesPerMs()).isEqualTo(EIGHT_MBPS / 8);
+    }
+
+    @Test
     void aTraceWithoutCapacityIsRejected() {
         assertThatThrownBy(() -> RateLink.of(new double[] {1000, 1000}, new double[] {0, 0}))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -41,6 +41,20 @@ class HtmlReportTest {
     }
 
     @Test
+    void rowsWithoutAnOracleGetNoOracleLineColumnOrChart() throws IOException {
+        List<ResultRow> measured = SyntheticRows.sweep(NETWORKS, 8).stream()
+                .filter(row -> !row.policy().equals("oracle"))
+                .map(row -> new ResultRow(row.network(), row.policy(), row.slaMs(), row.requests(),
+                        row.aggregateAccuracy(), row.slaAttainment(), row.onDeviceReliance(), row.meanLatencyMs(),
+                        row.p99LatencyMs(), Double.NaN, row.modelUsage()))
+                .toList();
+        String html = writeAndRead(measured);
+
+        assertThat(count(html, "<svg")).isEqualTo(NETWORKS.size() * (Metric.values().length - 1));
+        assertThat(html).doesNotContain("oracle", "Oracle", "NaN");
+    }
+
+    @Test
     void fetchesNothing() throws IOException {
         String html = writeAndRead(SyntheticRows.sweep(NETWORKS, 8));
 

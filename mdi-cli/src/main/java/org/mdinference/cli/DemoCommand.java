@@ -1,0 +1,174 @@
+package org.mdinference.cli;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mdinference.cli.demo.DemoImages;
+import org.mdinference.cli.demo.DemoReport;
+import org.mdinference.cli.demo.DemoResultsCsv;
+import org.mdinference.cli.demo.DemoRow;
+import org.mdinference.cli.demo.DemoRun;
+import org.mdinference.cli.demo.DemoSettings;
+import org.mdinference.cli.demo.DemoTable;
+import org.mdinference.client.onnx.OnnxDeviceModel;
+import org.mdinference.core.Policies;
+import org.mdinference.onnx.IdxDataset;
+import org.mdinference.server.MdiServer;
+import org.mdinference.server.ServerConfig;
+import org.mdinference.server.model.OnnxZooLoader;
+import org.mdinference.server.model.ServedZoo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "demo",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "The whole system on this machine: starts the server with the zoo on a loopback port, and emulated"
+                    + " devices, each the real SDK with the zoo's on-device model, behind its own proxy shaped by a"
+                    + " real network trace (as mdi netem does it). For every network, policy and SLA, the devices"
+                    + " classify the same labelled Fashion-MNIST test images side by side; each request races the"
+                    + " cloud against the device's own model and takes the cloud's answer only when it beats the"
+                    + " deadline.",
+            "Prints, per network, policy and SLA, what the devices measured: accuracy against the true labels, SLA"
+                    + " attainment (answered within the SLA plus 5 ms of timer jitter), on-device reliance, p50 and p99"
+                    + " latency, and the bytes sent. With --out DIR, also writes DIR/results.csv and DIR/report.html.",
+            ""},
+        footer = {"",
+            "The defaults (3 networks x 5 policies x 3 SLAs, 60 images over 4 devices) take about a minute and a"
+                    + " half. Go bigger with more images (--images 600 measures accuracy to about 1 point), more SLAs,"
+                    + " or your own traces:",
+            "  mdi demo --out out/demo",
+            "  mdi demo --images 600 --devices 8 --sla-ms 40,60,80,100,150,200 --out out/demo-big",
+            "  mdi demo --network ../shared/traces/pensieve_norway_hsdpa_3g/norway_bus_1 --uplink-scale 0.25"
+                    + " --payload tensor --policy mdinference,static-accuracy"})
+final class DemoCommand implements Callable<Integer> {
+
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(5);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ZooCommand.ZooFolder zoo;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/fashion-mnist",
+            description = "The labelled test split (t10k-images/labels IDX files) (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--network", split = ",", paramLabel = "TRACE",
+            description = "Trace files (or trace:PATH[@MBps]) to emulate, one network each (default: the three under"
+                    + " data/traces: 3G on a bus, US fixed broadband, 5G walking).")
+    List<String> networks;
+
+    @Option(names = "--policy", split = ",", paramLabel = "NAME", defaultValue = "all",
+            description = "The server's policies to compare: ${COMPLETION-CANDIDATES} or all (default: ${DEFAULT-VALUE}).",
+            completionCandidates = ServeCommand.PolicyNames.class)
+    List<String> policies;
+
+    @Option(names = "--sla-ms", split = ",", paramLabel = "MS", defaultValue = "50,100,150",
+            description = "End-to-end latency targets (default: ${DEFAULT-VALUE}).")
+    List<Double> slas;
+
+    @Option(names = "--devices", paramLabel = "N", defaultValue = "4",
+            description = "Emulated devices, side by side (default: ${DEFAULT-VALUE}).")
+    int devices;
+
+    @Option(names = "--images", paramLabel = "N", defaultValue = "60",
+            description = "Test images per network, policy and SLA, the same ones for all of a network; spread over"
+                    + " the devices (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--rtt-ms", paramLabel = "MS", defaultValue = "40",
+            description = "Base round-trip time each proxy adds to its trace (default: ${DEFAULT-VALUE}).")
+    double rttMs;
+
+    @Option(names = "--uplink-scale", paramLabel = "F", defaultValue = "1.0",
+            description = "The uplink's share of the (downlink) trace's throughput (default: ${DEFAULT-VALUE}).")
+    double uplinkScale;
+
+    @Option(names = "--payload", paramLabel = "png|tensor", defaultValue = "png",
+            description = "What a device sends: the PNG an app would (a few hundred bytes), or the model's float"
+                    + " tensor (3 KB, so the trace's throughput counts more) (default: ${DEFAULT-VALUE}).")
+    String payload;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Picks the images and each device's offset into its trace (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/results.csv and DIR/report.html.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        DemoSettings settings = new DemoSettings(
+                networks == null ? DemoSettings.bundledNetworks(Path.of("")) : networks, policyNames(), slas,
+                devices, images, rttMs, uplinkScale, payload(), seed);
+        PrintWriter stdout = spec.commandLine().getOut();
+        DemoImages sample = DemoImages.sample(IdxDataset.testSplit(data), images, settings.payload(), seed);
+        stdout.println("mdi demo: loading zoo " + zoo.path + " and its on-device model ...");
+        stdout.flush();
+        ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).build();
+        ServedZoo served = new OnnxZooLoader(System::nanoTime).load(zoo.path, config.intraOpThreads(),
+                config.maxBatch());
+        List<DemoRow> rows = new ArrayList<>();
+        try (OnnxDeviceModel device = OnnxDeviceModel.fromZoo(zoo.path);
+             MdiServer server = new MdiServer(config, served)) {
+            int port = server.start();
+            server.awaitReady(WARM_UP_TIMEOUT);
+            stdout.printf(Locale.ROOT, "mdi demo: server ready on 127.0.0.1:%d; %d devices (device model %s), %d"
+                    + " networks x %d policies x %d SLAs, %d images each: %d requests%n", port, devices,
+                    device.name(), settings.networks().size(), settings.policies().size(), settings.slasMs().size(),
+                    images, settings.requests());
+            stdout.flush();
+            int cells = settings.networks().size() * settings.policies().size() * settings.slasMs().size();
+            DemoRun run = new DemoRun(settings, new InetSocketAddress("127.0.0.1", port), served.name(), device,
+                    sample);
+            AtomicInteger done = new AtomicInteger();
+            try (ProgressBar progress = ProgressBar.on(spec.commandLine().getErr())) {
+                rows.addAll(run.run(row -> progress.update("cells", done.incrementAndGet(), cells)));
+            }
+        }
+        DemoTable.print(stdout, rows);
+        if (out != null) {
+            Files.createDirectories(out);
+            DemoResultsCsv.write(out.resolve(DemoResultsCsv.FILE_NAME), rows);
+            DemoReport.write(out.resolve(DemoReport.FILE_NAME), settings, rows);
+            stdout.println();
+            stdout.println("wrote " + out.resolve(DemoResultsCsv.FILE_NAME) + " and " + out.resolve(DemoReport.FILE_NAME));
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    private List<String> policyNames() {
+        if (policies.contains("all")) {
+            return Policies.NAMES;
+        }
+        for (String name : policies) {
+            if (!Policies.NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown policy '" + name + "' (known: "
+                        + String.join(", ", Policies.NAMES) + ", all)");
+            }
+        }
+        return List.copyOf(policies);
+    }
+
+    private DemoSettings.Payload payload() {
+        try {
+            return DemoSettings.Payload.valueOf(payload.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--payload must be png or tensor, got '" + payload + "'");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.mdinference.cli.demo;
+
+import java.util.Optional;
+
+/**
+ * What one device measured of one request.
+ *
+ * @param correct    whether the answer the app got is the image's true label
+ * @param onDevice   whether the device's own model gave that answer
+ * @param latencyMs  from the call to the answer, on the device's clock
+ * @param cloudModel the zoo member whose answer the app got, when the cloud's answer was used
+ */
+record RequestRecord(boolean correct, boolean onDevice, double latencyMs, Optional<String> cloudModel) {
+}

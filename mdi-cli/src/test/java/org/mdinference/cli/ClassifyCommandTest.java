@@ -1,0 +1,141 @@
+package org.mdinference.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mdinference.onnx.IdxDataset;
+import org.mdinference.onnx.Pixels;
+import org.mdinference.onnx.ZooManifest;
+import org.mdinference.server.MdiServer;
+import org.mdinference.server.ServerConfig;
+import org.mdinference.server.model.OnnxZooLoader;
+
+/** {@code mdi classify} on PNGs of labelled test images, against a real server on the committed zoo, and without. */
+class ClassifyCommandTest {
+
+    private static final int IMAGES = 4;
+
+    private static MdiServer server;
+    private static String url;
+    private static IdxDataset test;
+    private static List<String> labels;
+    @TempDir
+    static Path dir;
+    private static String[] files;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).maxBatch(4).intraOpThreads(1).build();
+        server = new MdiServer(config, new OnnxZooLoader(System::nanoTime).load(ZooCommandTest.Cli.committedZoo(), 1,
+                4));
+        url = "http://127.0.0.1:" + server.start();
+        test = IdxDataset.testSplit(ZooCommandTest.Cli.testSplit()).first(IMAGES);
+        labels = ZooManifest.read(ZooCommandTest.Cli.committedZoo()).labels();
+        files = new String[IMAGES];
+        for (int i = 0; i < IMAGES; i++) {
+            files[i] = png(test.image(i), dir.resolve("test-" + i + ".png")).toString();
+        }
+        server.awaitReady(Duration.ofMinutes(2));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private static Path png(Pixels image, Path file) throws IOException {
+        BufferedImage grey = new BufferedImage(image.size().width(), image.size().height(),
+                BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < image.size().height(); y++) {
+            for (int x = 0; x < image.size().width(); x++) {
+                grey.getRaster().setSample(x, y, 0, (int) image.get(y, x, 0));
+            }
+        }
+        ImageIO.write(grey, "png", file.toFile());
+        return file;
+    }
+
+    private static String[] args(String... options) {
+        String[] all = new String[2 + options.length + files.length];
+        all[0] = "classify";
+        all[1] = "--zoo-dir=" + ZooCommandTest.Cli.committedZoo();
+        System.arraycopy(options, 0, all, 2, options.length);
+        System.arraycopy(files, 0, all, 2 + options.length, files.length);
+        return all;
+    }
+
+    @Test
+    void eachImageIsAnsweredByTheCloudWithItsClassAndTheModelThatAnswered() {
+        ZooCommandTest.Cli cli = new ZooCommandTest.Cli();
+        assertThat(cli.mdi(args("--server", url, "--sla-ms", "1000", "--policy", "static-accuracy")))
+                .as(cli.stderr.toString()).isZero();
+
+        List<String> lines = cli.stdout.toString().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("mdi classify: " + IMAGES + " image(s), SLA 1000 ms, zoo fashion at " + url
+                + ", device model mobilenet_w025_r16");
+        assertThat(lines).hasSize(1 + IMAGES);
+        for (int i = 0; i < IMAGES; i++) {
+            int label = test.label(i);
+            assertThat(lines.get(1 + i)).matches(Pattern.quote(files[i] + ": " + label + " "
+                    + labels.get(label) + " (") + "\\d+\\.\\d %\\) by the cloud's resnet20_w32_tta10 in \\d+\\.\\d ms");
+        }
+    }
+
+    @Test
+    void withTheServerDownTheDeviceAnswersEachImage() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        ZooCommandTest.Cli cli = new ZooCommandTest.Cli();
+        assertThat(cli.mdi(args("--server", "http://127.0.0.1:" + closed, "--sla-ms", "200")))
+                .as(cli.stderr.toString()).isZero();
+
+        List<String> lines = cli.stdout.toString().lines().skip(1).toList();
+        assertThat(lines).hasSize(IMAGES).allSatisfy(line -> assertThat(line)
+                .matches(".*: \\d \\S.* \\(\\d+\\.\\d %\\) by the device's mobilenet_w025_r16 in \\d+\\.\\d ms; cloud"
+                        + " failed: ConnectException: .*"));
+        // the device's own model gets most of them right too
+        long right = 0;
+        for (int i = 0; i < IMAGES; i++) {
+            right += lines.get(i).startsWith(files[i] + ": " + test.label(i) + " ") ? 1 : 0;
+        }
+        assertThat(right).isGreaterThanOrEqualTo(IMAGES - 1);
+    }
+
+    @Test
+    void badValuesAreNamedInOneLine() {
+        ZooCommandTest.Cli cli = new ZooCommandTest.Cli();
+        assertThat(cli.mdi("classify", "/no/such/image.png")).isEqualTo(2);
+        assertThat(cli.mdi(args("--server", "localhost:8080"))).isEqualTo(2);
+        assertThat(cli.mdi("classify", "--zoo-dir", "/no/such/zoo", files[0])).isEqualTo(2);
+        assertThat(cli.mdi("classify", "--sla-ms", "0", files[0])).isEqualTo(2);
+        assertThat(cli.mdi("classify", "--policy", "fastest", files[0])).isEqualTo(2);
+        assertThat(cli.mdi("classify")).isEqualTo(2);
+        assertThat(cli.stderr.toString().lines()).filteredOn(l -> !l.startsWith("Try ")).hasSize(6)
+                .allMatch(l -> l.startsWith("mdi classify: "));
+        assertThat(cli.stderr.toString()).contains("no such image file: /no/such/image.png",
+                "base URL must be an http or https URL", "'localhost:8080'", "/no/such/zoo",
+                "--sla-ms must be a positive", "unknown policy 'fastest'", "IMAGE");
+    }
+
+    @Test
+    void helpShowsEveryOptionWithItsDefault() {
+        ZooCommandTest.Cli cli = new ZooCommandTest.Cli();
+        assertThat(cli.mdi("classify", "--help")).isZero();
+        assertThat(cli.stdout.toString()).contains("IMAGE", "--server", "http://localhost:8080", "--sla-ms",
+                "default: 100", "--zoo-dir", "zoo/fashion", "--zoo", "--policy", "static-accuracy", "Examples:");
+    }
+}

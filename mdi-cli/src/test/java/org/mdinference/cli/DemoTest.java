@@ -1,0 +1,155 @@
+package org.mdinference.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.mdinference.cli.demo.DemoImages;
+import org.mdinference.cli.demo.DemoRow;
+import org.mdinference.cli.demo.DemoRun;
+import org.mdinference.cli.demo.DemoSettings;
+import org.mdinference.client.onnx.OnnxDeviceModel;
+import org.mdinference.onnx.IdxDataset;
+import org.mdinference.server.MdiServer;
+import org.mdinference.server.ServerConfig;
+import org.mdinference.server.model.OnnxZooLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the whole system must keep, measured as {@code mdi demo} measures it: the real server with the committed zoo,
+ * devices running the real SDK and on-device model behind proxies shaped by the bundled real traces, labelled test
+ * images.
+ */
+class DemoTest {
+
+    private static final List<String> COMPARED = List.of("mdinference", "static-accuracy", "static-latency");
+
+    private static OnnxDeviceModel device;
+    private static IdxDataset test;
+
+    @BeforeAll
+    static void load() {
+        device = OnnxDeviceModel.fromZoo(ZooCommandTest.Cli.committedZoo());
+        test = IdxDataset.testSplit(ZooCommandTest.Cli.testSplit());
+    }
+
+    @AfterAll
+    static void close() {
+        device.close();
+    }
+
+    private static MdiServer startServer() throws Exception {
+        MdiServer server = new MdiServer(ServerConfig.builder().host("127.0.0.1").port(0).build(),
+                new OnnxZooLoader(System::nanoTime).load(ZooCommandTest.Cli.committedZoo(),
+                        ServerConfig.defaultIntraOpThreads(), ServerConfig.DEFAULT_MAX_BATCH));
+        server.start();
+        server.awaitReady(Duration.ofMinutes(2));
+        return server;
+    }
+
+    private static List<DemoRow> run(MdiServer server, DemoSettings settings) throws Exception {
+        DemoImages images = DemoImages.sample(test, settings.images(), settings.payload(), settings.seed());
+        return new DemoRun(settings, new InetSocketAddress("127.0.0.1", server.port()), "fashion", device, images)
+                .run(row -> { });
+    }
+
+    @Test
+    void underEveryBundledTraceTheDeviceKeepsTheSlaAndMdinferenceIsTheMostAccurate() throws Exception {
+        DemoSettings settings = new DemoSettings(DemoSettings.bundledNetworks(ZooCommandTest.Cli.root()), COMPARED,
+                List.of(70.0, 150.0), 6, 120, 40, 1.0, DemoSettings.Payload.PNG, 1);
+        List<DemoRow> rows;
+        try (MdiServer server = startServer()) {
+            rows = run(server, settings);
+        }
+
+        assertThat(rows).hasSize(3 * COMPARED.size() * 2);
+        for (DemoRow row : rows) {
+            assertThat(row.slaAttainment()).as("%s", row).isGreaterThanOrEqualTo(0.99);
+            assertThat(row.requests()).isEqualTo(120);
+        }
+        Map<String, DemoRow> byCell = rows.stream()
+                .collect(Collectors.toMap(row -> row.network() + "@" + row.slaMs() + ":" + row.policy(),
+                        Function.identity()));
+        for (DemoRow row : rows) {
+            if (row.policy().equals("mdinference")) {
+                String cell = row.network() + "@" + row.slaMs() + ":";
+                assertThat(row.accuracy()).as("%s against %s", row, byCell.get(cell + "static-latency"))
+                        .isGreaterThanOrEqualTo(byCell.get(cell + "static-latency").accuracy());
+                assertThat(row.accuracy()).as("%s against %s", row, byCell.get(cell + "static-accuracy"))
+                        .isGreaterThanOrEqualTo(byCell.get(cell + "static-accuracy").accuracy());
+            }
+        }
+    }
+
+    @Test
+    void whenTheServerStopsInTheMiddleOfARunEveryRequestIsStillAnsweredInTime() throws Exception {
+        DemoSettings settings = new DemoSettings(
+                List.of(ZooCommandTest.Cli.root().resolve("data/traces/norway_3g_bus_11").toString()),
+                List.of("mdinference"), List.of(100.0), 4, 160, 40, 1.0, DemoSettings.Payload.PNG, 2);
+        MdiServer server = startServer();
+        List<DemoRow> rows;
+        try {
+            // 40 requests a device, each ~60-100 ms: the server goes away about a third of the way through
+            CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS));
+            rows = run(server, settings);
+            stop.get(10, TimeUnit.SECONDS);
+        } finally {
+            server.close();
+        }
+
+        DemoRow row = rows.get(0);
+        assertThat(row.slaAttainment()).as("%s", row).isEqualTo(1.0);
+        assertThat(row.onDeviceReliance()).as("the cloud answered before it stopped: %s", row).isLessThan(0.9);
+        assertThat(row.onDeviceReliance()).as("the device answered after: %s", row).isGreaterThan(0.3);
+    }
+
+    @Test
+    void theCommandWritesTheResultsAndTheReport(@TempDir Path out) throws Exception {
+        StringWriter printed = new StringWriter();
+        int code = Main.run(new PrintWriter(printed, true), new PrintWriter(new StringWriter()),
+                "demo", "--zoo", ZooCommandTest.Cli.committedZoo().toString(),
+                "--data", ZooCommandTest.Cli.testSplit().toString(),
+                "--network", ZooCommandTest.Cli.root().resolve("data/traces/5gophers_walking").toString(),
+                "--policy", "mdinference,static-latency", "--sla-ms", "150", "--devices", "2", "--images", "8",
+                "--out", out.toString());
+
+        assertThat(code).as(printed.toString()).isZero();
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertThat(csv.get(0)).isEqualTo("network,policy,sla_ms,requests,accuracy,sla_attainment,on_device_reliance,"
+                + "p50_latency_ms,p99_latency_ms,bytes_sent");
+        assertThat(csv).hasSize(3);
+        assertThat(csv.get(1)).startsWith("5gophers_walking,mdinference,150,8,");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<svg", "mdinference",
+                "5gophers_walking");
+        assertThat(printed.toString()).contains("within SLA", "static-latency");
+    }
+
+    @Test
+    void badValuesAreOneLineErrors() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+                "demo", "--payload", "jpeg");
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("--payload must be png or tensor");
+        assertThat(err.toString().strip().lines().count()).isEqualTo(1);
+    }
+}

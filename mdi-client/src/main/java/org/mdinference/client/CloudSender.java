@@ -1,0 +1,175 @@
+package org.mdinference.client;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.Call;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.mdinference.core.LinkEstimator;
+
+/**
+ * The cloud side of every request: tells the server what the network costs, as the {@link LinkEstimator} sees it,
+ * sends the request without blocking, and learns from each reply.
+ *
+ * <p>The transport is OkHttp, configured for deadlines: no retry on a failed connection (a retry cannot beat the
+ * deadline, and the device's answer is there anyway), a dispatcher of its own that never queues a call behind
+ * others to the same host, and pooled connections kept warm between requests. A call is not cancelled when its
+ * request is answered by the device: its late reply still teaches the estimator what the network costs (cancelling
+ * would also close the connection, making the next request pay a new handshake). Only {@value #MAX_LATE_CALLS} such
+ * late calls go on at once, each for at most the request's SLA plus a grace; others are cancelled at the deadline.
+ */
+final class CloudSender implements AutoCloseable {
+
+    private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
+    /** Calls in flight at most: beyond, OkHttp queues them, and the queueing would count as network time. */
+    private static final int MAX_CALLS = 256;
+    /** Calls kept past their request's deadline at most: a few late replies teach the estimate what many would. */
+    static final int MAX_LATE_CALLS = 4;
+
+    private final OkHttpClient http;
+    private final ExecutorService threads;
+    private final boolean ownsConnections;
+    private final HttpUrl inferUrl;
+    private final double lateReplyGraceMs;
+    private final double deviceAccuracy;
+    private final AtomicReference<LinkEstimator> link = new AtomicReference<>(LinkEstimator.fresh());
+    /** A request's bytes beyond its payload (request line, headers, JSON header), as the last reply measured. */
+    private final AtomicLong overheadBytes = new AtomicLong();
+    private final AtomicInteger lateCalls = new AtomicInteger();
+
+    /**
+     * @param base an app's own client, whose connection pool, TLS settings and interceptors are kept; empty for a
+     *     new one
+     */
+    /** @param deviceAccuracy the device model's top-1, sent as {@code min_accuracy}; NaN sends none */
+    CloudSender(Optional<OkHttpClient> base, HttpUrl inferUrl, double lateReplyGraceMs, double deviceAccuracy) {
+        // as OkHttp's own: the dispatcher bounds the calls; a pool bounded too would reject a call whose thread is
+        // on its way back from the previous one
+        this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<Runnable>(), new DaemonThreads("mdi-cloud"));
+        Dispatcher dispatcher = new Dispatcher(threads);
+        dispatcher.setMaxRequests(MAX_CALLS);
+        dispatcher.setMaxRequestsPerHost(MAX_CALLS);
+        this.ownsConnections = !base.isPresent();
+        this.http = (base.isPresent() ? base.get().newBuilder() : new OkHttpClient.Builder())
+                .dispatcher(dispatcher)
+                .retryOnConnectionFailure(false)
+                .addNetworkInterceptor(new WireBytes())
+                .build();
+        this.inferUrl = inferUrl;
+        this.lateReplyGraceMs = lateReplyGraceMs;
+        this.deviceAccuracy = deviceAccuracy;
+    }
+
+    /** The link's estimate now. */
+    LinkEstimator link() {
+        return link.get();
+    }
+
+    /**
+     * Sends the request's cloud call, or tells the race it is skipped when even the link's best round trip leaves
+     * no time.
+     *
+     * <p>Only the round trip decides a skip, not the throughput: the round trip is the least network time seen, so
+     * a skip is certain to lose nothing, while a throughput estimate can be pessimistic after one slow reply, and a
+     * device that stopped asking would never learn that the link recovered. When the estimate leaves no time but the
+     * round trip does, the call goes out and the server answers at once that no model fits; that reply teaches the
+     * estimator too.
+     *
+     * <p>The device tells the server {@code elapsed_ms}: its own time since the request started plus the estimated
+     * upload, and {@code return_ms}: the estimated return. While the estimator knows nothing it tells its own time
+     * and a return of 0: the server then picks as if the network were free, and the reply teaches the estimator.
+     *
+     * @return the call in flight; empty when skipped
+     */
+    Optional<CloudCall> send(ClientInput input, double slaMs, RequestOptions options, Race race, Transfer transfer) {
+        double spentMs = race.now();
+        double nowMs = linkClockMs();
+        LinkEstimator estimate = link.get();
+        int payload = InferRequestBody.payloadBytes(input);
+        double elapsedMs = spentMs;
+        double returnMs = 0;
+        if (estimate.knows(nowMs)) {
+            elapsedMs += estimate.uploadMs(nowMs, payload + overheadBytes.get());
+            returnMs = estimate.returnMs(nowMs);
+        }
+        // to the microsecond: shorter numbers on the wire, and the values told are exactly the values sent
+        elapsedMs = Math.round(elapsedMs * 1e3) / 1e3;
+        returnMs = Math.round(returnMs * 1e3) / 1e3;
+        race.told(elapsedMs, returnMs);
+        if (estimate.knows(nowMs) && spentMs + estimate.rttMs(nowMs) >= slaMs) {
+            race.cloudFailed(race.now(), CloudOutcome.Status.SKIPPED, String.format(Locale.ROOT, "the link's round"
+                    + " trip alone takes %.1f ms at best, which leaves nothing of the %.1f ms SLA after the device's"
+                    + " own %.1f ms", estimate.rttMs(nowMs), slaMs, spentMs));
+            return Optional.empty();
+        }
+        InferRequestBody body = InferRequestBody.encode(input, slaMs, elapsedMs, returnMs, options.policy(),
+                deviceAccuracy);
+        Request request = new Request.Builder().url(inferUrl)
+                .header(InferRequestBody.HEADER_LENGTH, Integer.toString(body.jsonLength()))
+                .post(RequestBody.create(body.bytes(), OCTET_STREAM))
+                .tag(Transfer.class, transfer)
+                .build();
+        Call call = http.newCall(request);
+        call.timeout().timeout(Math.round((slaMs + lateReplyGraceMs) * 1e6), TimeUnit.NANOSECONDS);
+        CloudCall inFlight = new CloudCall(call, race, transfer, payload, this, System.nanoTime());
+        call.enqueue(inFlight);
+        return Optional.of(inFlight);
+    }
+
+    /** Whether one more call may go on past its deadline; if so, it counts until {@link #lateCallEnded}. */
+    boolean keepLateCall() {
+        if (lateCalls.incrementAndGet() <= MAX_LATE_CALLS) {
+            return true;
+        }
+        lateCalls.decrementAndGet();
+        return false;
+    }
+
+    void lateCallEnded() {
+        lateCalls.decrementAndGet();
+    }
+
+    /**
+     * Learns from a reply that says how long the server held the request: the rest of the round trip was network.
+     * A reply without {@code server_ms} (one from a plain OIP server such as Triton) cannot tell the two apart and teaches
+     * nothing.
+     */
+    void learn(InferReply reply, double roundTripMs, Transfer transfer, int payloadBytes) {
+        if (!reply.serverMs().isPresent()) {
+            return;
+        }
+        double networkMs = Math.max(0, roundTripMs - reply.serverMs().getAsDouble());
+        double atMs = linkClockMs();
+        long sent = transfer.sent();
+        long received = transfer.received();
+        link.updateAndGet(known -> known.observe(atMs, sent, received, networkMs));
+        overheadBytes.set(Math.max(0, sent - payloadBytes));
+    }
+
+    /** The estimator's clock: {@link System#nanoTime()} in ms, so that an app can ask it about now. */
+    private static double linkClockMs() {
+        return System.nanoTime() / 1e6;
+    }
+
+    /** Cancels the calls in flight and lets the threads go; an app's own connection pool is left as it is. */
+    @Override
+    public void close() {
+        http.dispatcher().cancelAll();
+        threads.shutdown();
+        if (ownsConnections) {
+            http.connectionPool().evictAll();
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package org.mdinference.client;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.mdinference.core.LinkEstimator;
+
+/**
+ * The device side of MDInference: every request runs the device's own model and asks the cloud's zoo at the same
+ * time, and its answer is the cloud's when that arrives by the deadline (the request's start plus its SLA), the
+ * device's otherwise, so the latency is bounded by the SLA whatever the network or the server does: down, slow,
+ * refusing or answering garbage (core's {@link org.mdinference.core.DeadlineRule}; details in {@link #classify}).
+ *
+ * <pre>{@code
+ * MdiClient client = MdiClient.builder()
+ *         .baseUrl("http://10.0.2.2:8080")
+ *         .zoo("fashion")
+ *         .deviceModel(myModel)
+ *         .build();
+ * client.classify(ClientInput.image(png), 100).thenAccept(answer -> show(answer.label()));
+ * }</pre>
+ *
+ * <p>Thread-safe: one client serves any number of concurrent requests; share one per app and server, since it holds
+ * threads and pooled connections. A request's future completes on one of the client's threads (the deadline
+ * timer's, a device thread, or OkHttp's): attach slow work with the {@code ...Async} stages and an executor of the
+ * app's own, or it delays the answers of other requests. {@link #close} fails the requests still open and stops the
+ * threads; it does not close the device model, which the app owns.
+ */
+public final class MdiClient implements AutoCloseable {
+
+    private final DeviceModel device;
+    private final ExecutorService deviceThreads;
+    private final ScheduledExecutorService deadlines;
+    private final CloudSender cloud;
+    private final Set<Race> open = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private MdiClient(Builder builder, HttpUrl inferUrl) {
+        this.device = builder.deviceModel;
+        this.deviceThreads = Executors.newFixedThreadPool(builder.deviceThreads, new DaemonThreads("mdi-device"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, new DaemonThreads("mdi-deadline"));
+        // answered requests take their timers out at once, instead of leaving them queued until their deadline
+        timer.setRemoveOnCancelPolicy(true);
+        this.deadlines = timer;
+        this.cloud = new CloudSender(builder.okHttp, inferUrl, builder.lateReplyGraceMs, device.accuracy());
+        Race.rehearse();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@link #classify(ClientInput, double, RequestOptions)} with the server's default policy. */
+    public CompletableFuture<Classification> classify(ClientInput input, double slaMs) {
+        return classify(input, slaMs, RequestOptions.DEFAULT);
+    }
+
+    /**
+     * Classifies one input within an end-to-end latency target.
+     *
+     * <p>At once, the device model starts on a device thread, the cloud call is sent without blocking (parameters
+     * {@code sla_ms}, {@code elapsed_ms} and {@code return_ms} from the link's estimate, see {@link #link()}; not sent
+     * when even the link's best round trip leaves no time: {@link CloudOutcome.Status#SKIPPED}), and a timer is set
+     * for the deadline. The future
+     * then completes with
+     * <ul>
+     *   <li>the cloud's answer, as soon as it arrives, if by the deadline;</li>
+     *   <li>the device's answer at the deadline, when the cloud's has not arrived (the call goes on in the
+     *       background, bounded, so that its reply still teaches the link estimate; see
+     *       {@link Builder#lateReplyGraceMs});</li>
+     *   <li>the device's answer as soon as it is ready, once the cloud can no longer answer: no model fits, the
+     *       connection failed, an HTTP error, a reply that is no answer;</li>
+     *   <li>whichever answer comes first, when the device model itself is slower than the SLA;</li>
+     *   <li>a {@link NoAnswerException} at the deadline when the device model failed and the cloud has not
+     *       answered.</li>
+     * </ul>
+     * Cancelling the future gives the request up.
+     *
+     * @param slaMs the end-to-end latency target, ms from this call
+     * @throws IllegalArgumentException when the SLA is not a positive number of ms
+     * @throws IllegalStateException when the client is closed
+     */
+    public CompletableFuture<Classification> classify(ClientInput input, double slaMs, RequestOptions options) {
+        long startNanos = System.nanoTime();
+        if (!(slaMs > 0) || Double.isInfinite(slaMs)) {
+            throw new IllegalArgumentException("the SLA must be a positive number of ms, got " + slaMs);
+        }
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(options, "options");
+        if (closed.get()) {
+            throw new IllegalStateException("the client is closed");
+        }
+        Transfer transfer = new Transfer();
+        final Race race = new Race(startNanos, slaMs, transfer);
+        open.add(race);
+        final ScheduledFuture<?> deadline = deadlines.schedule(() -> race.deadline(race.now()),
+                startNanos + Math.round(slaMs * 1e6) - System.nanoTime(), TimeUnit.NANOSECONDS);
+        race.answer().whenComplete((answer, failure) -> {
+            open.remove(race);
+            deadline.cancel(false);
+        });
+        deviceThreads.execute(() -> runDevice(input, race));
+        Optional<CloudCall> call = cloud.send(input, slaMs, options, race, transfer);
+        if (call.isPresent()) {
+            final CloudCall inFlight = call.get();
+            race.answer().whenComplete((answer, failure) -> inFlight.answeredWithoutIt());
+        }
+        return race.answer();
+    }
+
+    private void runDevice(ClientInput input, Race race) {
+        Prediction prediction;
+        try {
+            prediction = Prediction.of(device.logits(input));
+        } catch (Exception e) {
+            race.deviceFailed(race.now(), e);
+            return;
+        } catch (Error e) {
+            // the request must still be answered (by the cloud, or with this failure) before the error goes on
+            race.deviceFailed(race.now(), e);
+            throw e;
+        }
+        race.deviceAnswered(race.now(), prediction);
+    }
+
+    /**
+     * What the client has learned of its link to the server so far: round-trip time, throughput, reply size. Its
+     * clock is {@link System#nanoTime()} in ms: {@code link().rttMs(System.nanoTime() / 1e6)}.
+     */
+    public LinkEstimator link() {
+        return cloud.link();
+    }
+
+    /**
+     * Fails the requests still open with a {@link NoAnswerException}, cancels their cloud calls and stops the
+     * client's threads. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (Race race : open) {
+            race.abandon("the client was closed before the request was answered");
+        }
+        cloud.close();
+        deadlines.shutdownNow();
+        deviceThreads.shutdownNow();
+    }
+
+    /** Builds an {@link MdiClient}; {@link #build()} checks every value and names the first wrong one. */
+    public static final class Builder {
+
+        /** How long a cloud call may go on after its request's deadline, for its reply to teach the estimate. */
+        public static final double DEFAULT_LATE_REPLY_GRACE_MS = 2000;
+
+        private String baseUrl;
+        private String zoo;
+        private DeviceModel deviceModel;
+        private Optional<OkHttpClient> okHttp = Optional.empty();
+        private int deviceThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        private double lateReplyGraceMs = DEFAULT_LATE_REPLY_GRACE_MS;
+
+        private Builder() {
+        }
+
+        /** The server's base URL, such as {@code http://10.0.2.2:8080} (required). */
+        public Builder baseUrl(String url) {
+            baseUrl = url;
+            return this;
+        }
+
+        /** The zoo's name on the server, the virtual model that picks a member per request (required). */
+        public Builder zoo(String name) {
+            zoo = name;
+            return this;
+        }
+
+        /** The model the device runs beside every cloud request (required). */
+        public Builder deviceModel(DeviceModel model) {
+            deviceModel = model;
+            return this;
+        }
+
+        /**
+         * An app's own OkHttp client, to share its connection pool and TLS settings. The SDK derives its own from
+         * it (a dispatcher of its own, no retries, a network interceptor counting bytes); the app's stays as it is.
+         */
+        public Builder okHttpClient(OkHttpClient client) {
+            okHttp = Optional.of(Objects.requireNonNull(client, "client"));
+            return this;
+        }
+
+        /** Device inferences that run at once (default: half the cores, at least one); more wait their turn. */
+        public Builder deviceThreads(int threads) {
+            deviceThreads = threads;
+            return this;
+        }
+
+        /**
+         * How long a cloud call may go on after its request's deadline, so that a late reply still teaches the link
+         * estimate (default {@value #DEFAULT_LATE_REPLY_GRACE_MS} ms); past it, the call is cancelled. Only a few
+         * calls go on late at once; the others are cancelled at their deadline.
+         */
+        public Builder lateReplyGraceMs(double ms) {
+            lateReplyGraceMs = ms;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the first value missing or wrong
+         */
+        public MdiClient build() {
+            if (baseUrl == null) {
+                throw new IllegalArgumentException("the server's base URL is required, such as http://localhost:8080");
+            }
+            HttpUrl base = HttpUrl.parse(baseUrl);
+            if (base == null) {
+                throw new IllegalArgumentException("the server's base URL must be an http or https URL such as"
+                        + " http://localhost:8080, got '" + baseUrl + "'");
+            }
+            if (zoo == null || zoo.trim().isEmpty()) {
+                throw new IllegalArgumentException("the zoo's name is required: the virtual model the server serves"
+                        + " its zoo as, such as fashion");
+            }
+            if (deviceModel == null) {
+                throw new IllegalArgumentException("a device model is required: it answers when the cloud cannot");
+            }
+            if (deviceThreads < 1) {
+                throw new IllegalArgumentException("device threads must be at least 1, got " + deviceThreads);
+            }
+            if (!(lateReplyGraceMs >= 0) || Double.isInfinite(lateReplyGraceMs)) {
+                throw new IllegalArgumentException("the late-reply grace must be a non-negative number of ms, got "
+                        + lateReplyGraceMs);
+            }
+            HttpUrl infer = base.newBuilder().addPathSegments("v2/models").addPathSegment(zoo)
+                    .addPathSegment("infer").build();
+            return new MdiClient(this, infer);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.mdinference.client.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import java.nio.file.Path;
+import org.mdinference.client.ClientInput;
+import org.mdinference.client.DeviceModel;
+import org.mdinference.onnx.ImagePreprocessor;
+import org.mdinference.onnx.ModelEntry;
+import org.mdinference.onnx.OnnxModel;
+import org.mdinference.onnx.ZooManifest;
+
+/**
+ * A zoo model run on this machine through ONNX Runtime as the device's model: images go through the model's own
+ * preprocessing from the manifest, tensors are checked against its input. It owns its session: close it when the
+ * clients that use it are closed. Thread-safe.
+ */
+public final class OnnxDeviceModel implements DeviceModel, AutoCloseable {
+
+    /**
+     * One thread per inference: the device model is a zoo's smallest, and concurrent requests each get a thread of
+     * their own from the client.
+     */
+    private static final int INTRA_OP_THREADS = 1;
+
+    private final OnnxModel model;
+    private final ImagePreprocessor preprocessor;
+
+    private OnnxDeviceModel(OnnxModel model) {
+        this.model = model;
+        this.preprocessor = model.preprocessor();
+    }
+
+    /**
+     * Loads the model a zoo's manifest marks {@code on_device}.
+     *
+     * @param zoo the zoo folder, holding {@code zoo.json}, or the manifest itself
+     * @throws IllegalArgumentException when the manifest cannot be read, marks no model on_device, or the model
+     *     does not load (see {@link #load})
+     */
+    public static OnnxDeviceModel fromZoo(Path zoo) {
+        ZooManifest manifest = ZooManifest.read(zoo);
+        return load(manifest.onDevice().orElseThrow(() -> new IllegalArgumentException("zoo " + manifest.name()
+                + " (" + manifest.file() + ") marks no model on_device: set \"on_device\": true on the one the"
+                + " device runs")));
+    }
+
+    /**
+     * Loads one manifest entry, its file's SHA-256 checked.
+     *
+     * @throws IllegalArgumentException naming the file when it is missing, differs from its SHA-256 or does not load
+     */
+    public static OnnxDeviceModel load(ModelEntry entry) {
+        return new OnnxDeviceModel(OnnxModel.load(OrtEnvironment.getEnvironment(), entry, INTRA_OP_THREADS));
+    }
+
+    @Override
+    public String name() {
+        return model.name();
+    }
+
+    /** The manifest's top-1 accuracy of the model, as {@code mdi zoo eval} measured it. */
+    @Override
+    public double accuracy() {
+        return model.entry().top1();
+    }
+
+    /**
+     * @throws IllegalArgumentException when the image does not decode or the tensor's shape is not the model's
+     */
+    @Override
+    public float[] logits(ClientInput input) {
+        float[] item = input.kind() == ClientInput.Kind.IMAGE ? preprocessor.image(input.image())
+                : preprocessor.tensor(input.values(), input.shape());
+        return model.run(item, 1)[0];
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    @Override
+    public String toString() {
+        return "OnnxDeviceModel[" + model + "]";
+    }
+}

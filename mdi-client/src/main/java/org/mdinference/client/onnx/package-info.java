@@ -1,0 +1,6 @@
+/**
+ * The device model on the JVM: {@link org.mdinference.client.onnx.OnnxDeviceModel} runs a zoo's on-device model through
+ * ONNX Runtime and mdi-onnx (an optional dependency of mdi-client). Kept apart so that an Android app, which plugs
+ * its own engine into {@link org.mdinference.client.DeviceModel}, never loads it.
+ */
+package org.mdinference.client.onnx;

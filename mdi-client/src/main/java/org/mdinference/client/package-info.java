@@ -1,0 +1,12 @@
+/**
+ * The device side of MDInference: {@link org.mdinference.client.MdiClient} runs the device's own model
+ * ({@link org.mdinference.client.DeviceModel}) beside a request to the cloud's zoo and returns the cloud's answer when
+ * it arrives by the deadline, the device's otherwise.
+ *
+ * <p>Public: {@code MdiClient} and its builder, {@code ClientInput}, {@code DeviceModel}, {@code RequestOptions},
+ * {@code Classification}, {@code CloudOutcome}, {@code NoAnswerException}; everything else is package-private. The
+ * API and its implementation keep to what Android offers (Java 8 language level and APIs, API level 24 for
+ * {@code CompletableFuture}): OkHttp for HTTP, Jackson's streaming parser for JSON, no reflection. ONNX Runtime for
+ * the JVM stays in {@code org.mdinference.client.onnx}, which an Android app does not load.
+ */
+package org.mdinference.client;

@@ -1,0 +1,77 @@
+package org.mdinference.client;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.mdinference.onnx.IdxDataset;
+import org.mdinference.onnx.Pixels;
+
+/**
+ * The repository's zoo ({@code zoo/fashion}) and the labelled Fashion-MNIST test split ({@code data/fashion-mnist}),
+ * found above the working directory, and the test images as a device would send them.
+ */
+final class Fashion {
+
+    static final int SIDE = 28;
+
+    private static final IdxDataset TEST_SPLIT = IdxDataset.testSplit(root().resolve("data/fashion-mnist"));
+
+    private Fashion() {
+    }
+
+    static Path root() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("zoo/fashion/zoo.json"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no zoo/fashion/zoo.json in " + Path.of("").toAbsolutePath()
+                + " or any folder above it");
+    }
+
+    static Path zoo() {
+        return root().resolve("zoo/fashion");
+    }
+
+    static int label(int i) {
+        return TEST_SPLIT.label(i);
+    }
+
+    /** Test image i as an 8-bit grey PNG, encoded by javax.imageio as a camera app's would be. */
+    static ClientInput png(int i) {
+        Pixels image = TEST_SPLIT.image(i);
+        BufferedImage grey = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_BYTE_GRAY);
+        WritableRaster raster = grey.getRaster();
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                raster.setSample(x, y, 0, (int) image.get(y, x, 0));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(grey, "png", out)) {
+                throw new IllegalStateException("no PNG writer in this JDK");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ClientInput.image(out.toByteArray());
+    }
+
+    /** Test image i as the zoo's models take it: [1, 1, 28, 28], pixel / 255. */
+    static ClientInput tensor(int i) {
+        Pixels image = TEST_SPLIT.image(i);
+        float[] values = new float[SIDE * SIDE];
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                values[y * SIDE + x] = (float) (image.get(y, x, 0) / 255.0);
+            }
+        }
+        return ClientInput.tensor(values, 1, 1, SIDE, SIDE);
+    }
+}

@@ -1,0 +1,55 @@
+package org.mdinference.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.mdinference.server.protocol.InferCodec;
+import org.mdinference.server.protocol.InferRequest;
+import org.mdinference.server.protocol.InputTensor;
+
+/** The request bodies the client writes, read back by the real server's own codec. */
+class InferRequestBodyTest {
+
+    private static final InferCodec SERVER = new InferCodec(new ObjectMapper());
+
+    private static InferRequest decoded(InferRequestBody body) {
+        return SERVER.decode(body.bytes(), OptionalInt.of(body.jsonLength()));
+    }
+
+    @Test
+    void anImageIsOneBinaryBytesElementAndTheParametersAreTheZoos() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3};
+        InferRequestBody body = InferRequestBody.encode(ClientInput.image(png), 80, 3.25, 1.5,
+                Optional.of("greedy"), 0.9038);
+
+        InferRequest request = decoded(body);
+
+        assertThat(request.parameters()).containsEntry("sla_ms", 80.0).containsEntry("elapsed_ms", 3.25)
+                .containsEntry("return_ms", 1.5).containsEntry("policy", "greedy")
+                .containsEntry("min_accuracy", 0.9038);
+        assertThat(request.binaryOutputs()).isFalse();
+        InputTensor.Bytes input = (InputTensor.Bytes) request.inputs().get(0);
+        assertThat(input.shape()).containsExactly(1);
+        assertThat(input.elements()).hasSize(1);
+        assertThat(input.elements().get(0)).isEqualTo(png);
+        assertThat(body.bytes()).hasSize(body.jsonLength() + InferRequestBody.payloadBytes(ClientInput.image(png)));
+    }
+
+    @Test
+    void aTensorIsLittleEndianFp32AndNoPolicyMeansTheServersOwn() {
+        float[] values = {0f, 0.5f, 1f, -2.25f, Float.MIN_VALUE, 1e-7f};
+        InferRequestBody body = InferRequestBody.encode(ClientInput.tensor(values, 1, 1, 2, 3), 50, 0, 0,
+                Optional.<String>empty(), Double.NaN);
+
+        InferRequest request = decoded(body);
+
+        assertThat(request.parameters()).doesNotContainKeys("policy", "min_accuracy").containsEntry("sla_ms", 50.0);
+        InputTensor.Floats input = (InputTensor.Floats) request.inputs().get(0);
+        assertThat(input.shape()).containsExactly(1, 1, 2, 3);
+        assertThat(input.values()).containsExactly(values);
+        assertThat(body.bytes().length - body.jsonLength()).isEqualTo(4 * values.length);
+    }
+}

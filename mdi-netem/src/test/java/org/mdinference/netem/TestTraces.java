@@ -1,0 +1,65 @@
+package org.mdinference.netem;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.mdinference.sim.network.Link;
+import org.mdinference.sim.network.NetworkSpecs;
+import org.mdinference.sim.network.TraceLinks;
+
+/** Traces for the tests: the project's shared ones, and constant-rate trace files written on the spot. */
+final class TestTraces {
+
+    private TestTraces() {
+    }
+
+    /**
+     * {@code shared/}, found as mdi-sim's tests find it: walking up from the working directory to a folder that
+     * holds shared/traces (CI and workstations keep it beside the clone).
+     */
+    static Path shared() {
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            Path shared = dir.resolve("shared");
+            if (Files.isDirectory(shared.resolve("traces"))) {
+                return shared;
+            }
+        }
+        throw new IllegalStateException("no shared/traces folder in " + start + " or any folder above it;"
+                + " the tests need the project's shared folder beside the clone");
+    }
+
+    /** A shared trace by its path under shared/, read as {@code mdi netem --trace} reads it (uplink unscaled). */
+    static TraceLinks sharedLinks(String pathUnderShared) {
+        return NetworkSpecs.links("trace:" + shared().resolve(pathUnderShared), 1);
+    }
+
+    /** A two-column trace file that holds {@code mbps} for ever, both ways. */
+    static TraceLinks constant(Path dir, double mbps) {
+        try {
+            Path file = Files.writeString(dir.resolve("constant-" + mbps + "mbps"), "0 " + mbps + "\n");
+            return NetworkSpecs.links("trace:" + file, 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The most bytes {@code link} pushes through within {@code durationMs} from {@code startMs}. */
+    static long capacityBytes(Link link, double startMs, double durationMs) {
+        long enough = 1;
+        while (link.transferMs(startMs, enough) <= durationMs) {
+            enough *= 2;
+        }
+        long fits = 0;
+        while (enough - fits > 1) {
+            long middle = (fits + enough) >>> 1;
+            if (link.transferMs(startMs, middle) <= durationMs) {
+                fits = middle;
+            } else {
+                enough = middle;
+            }
+        }
+        return fits;
+    }
+}
