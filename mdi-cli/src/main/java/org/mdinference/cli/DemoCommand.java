@@ -76,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
             completionCandidates = ServeCommand.PolicyNames.class)
     List<String> policies;
 
-    @Option(names = "--sla-ms", split = ",", paramLabel = "MS", defaultValue = "50,100,150",
+    @Option(names = "--sla-ms", split = ",", paramLabel = "MS", defaultValue = "70,100,150",
             description = "End-to-end latency targets (default: ${DEFAULT-VALUE}).")
     List<Double> slas;
 

@@ -2,21 +2,19 @@ package org.mdinference.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mdinference.onnx.IdxDataset;
-import org.mdinference.onnx.Pixels;
 import org.mdinference.onnx.ZooManifest;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
@@ -45,7 +43,7 @@ class ClassifyCommandTest {
         labels = ZooManifest.read(ZooCommandTest.Cli.committedZoo()).labels();
         files = new String[IMAGES];
         for (int i = 0; i < IMAGES; i++) {
-            files[i] = png(test.image(i), dir.resolve("test-" + i + ".png")).toString();
+            files[i] = Files.write(dir.resolve("test-" + i + ".png"), test.png(i)).toString();
         }
         server.awaitReady(Duration.ofMinutes(2));
     }
@@ -53,18 +51,6 @@ class ClassifyCommandTest {
     @AfterAll
     static void stop() throws Exception {
         server.close();
-    }
-
-    private static Path png(Pixels image, Path file) throws IOException {
-        BufferedImage grey = new BufferedImage(image.size().width(), image.size().height(),
-                BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < image.size().height(); y++) {
-            for (int x = 0; x < image.size().width(); x++) {
-                grey.getRaster().setSample(x, y, 0, (int) image.get(y, x, 0));
-            }
-        }
-        ImageIO.write(grey, "png", file.toFile());
-        return file;
     }
 
     private static String[] args(String... options) {

@@ -1,13 +1,7 @@
 package org.mdinference.client;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.mdinference.onnx.IdxDataset;
 import org.mdinference.onnx.Pixels;
 
@@ -44,23 +38,7 @@ final class Fashion {
 
     /** Test image i as an 8-bit grey PNG, encoded by javax.imageio as a camera app's would be. */
     static ClientInput png(int i) {
-        Pixels image = TEST_SPLIT.image(i);
-        BufferedImage grey = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_BYTE_GRAY);
-        WritableRaster raster = grey.getRaster();
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                raster.setSample(x, y, 0, (int) image.get(y, x, 0));
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(grey, "png", out)) {
-                throw new IllegalStateException("no PNG writer in this JDK");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return ClientInput.image(out.toByteArray());
+        return ClientInput.image(TEST_SPLIT.png(i));
     }
 
     /** Test image i as the zoo's models take it: [1, 1, 28, 28], pixel / 255. */
