@@ -45,11 +45,12 @@ import picocli.CommandLine.Spec;
                     + " latency, and the bytes sent. With --out DIR, also writes DIR/results.csv and DIR/report.html.",
             ""},
         footer = {"",
-            "The defaults (3 networks x 5 policies x 3 SLAs, 60 images over 4 devices) take about a minute and a"
-                    + " half. Go bigger with more images (--images 600 measures accuracy to about 1 point), more SLAs,"
-                    + " or your own traces:",
+            "The defaults (3 networks x 5 policies x 3 SLAs, 60 images over 4 devices) take about a minute, but 60"
+                    + " images measure accuracy only to about 4 points. Go bigger with more images and devices (400"
+                    + " over 8 took 6 minutes on 2 cores and measures to about 1.5 points), more SLAs, or your own"
+                    + " traces:",
             "  mdi demo --out out/demo",
-            "  mdi demo --images 600 --devices 8 --sla-ms 40,60,80,100,150,200 --out out/demo-big",
+            "  mdi demo --images 400 --devices 8 --sla-ms 50,70,100,150,200 --out out/demo-big",
             "  mdi demo --network ../shared/traces/pensieve_norway_hsdpa_3g/norway_bus_1 --uplink-scale 0.25"
                     + " --payload tensor --policy mdinference,static-accuracy"})
 final class DemoCommand implements Callable<Integer> {

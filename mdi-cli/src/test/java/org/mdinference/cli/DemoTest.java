@@ -83,13 +83,14 @@ class DemoTest {
         Map<String, DemoRow> byCell = rows.stream()
                 .collect(Collectors.toMap(row -> row.network() + "@" + row.slaMs() + ":" + row.policy(),
                         Function.identity()));
+        // image by image on the same 120 images, MDInference is never clearly less accurate than a static policy:
+        // a point or two either way is chance on 120 images (README's run of 400 images a cell shows the gap)
         for (DemoRow row : rows) {
             if (row.policy().equals("mdinference")) {
-                String cell = row.network() + "@" + row.slaMs() + ":";
-                assertThat(row.accuracy()).as("%s against %s", row, byCell.get(cell + "static-latency"))
-                        .isGreaterThanOrEqualTo(byCell.get(cell + "static-latency").accuracy());
-                assertThat(row.accuracy()).as("%s against %s", row, byCell.get(cell + "static-accuracy"))
-                        .isGreaterThanOrEqualTo(byCell.get(cell + "static-accuracy").accuracy());
+                for (String other : List.of("static-latency", "static-accuracy")) {
+                    DemoRow baseline = byCell.get(row.network() + "@" + row.slaMs() + ":" + other);
+                    assertThat(row.clearlyLessAccurateThan(baseline)).as("%s against %s", row, baseline).isFalse();
+                }
             }
         }
     }

@@ -28,7 +28,12 @@ final class HttpHarness implements AutoCloseable {
     }
 
     HttpHarness(ServerConfig.Builder config, ServedZoo zoo, boolean awaitReady) {
-        server = new MdiServer(config.host("127.0.0.1").port(0).build(), zoo);
+        this(new MdiServer(config.host("127.0.0.1").port(0).build(), zoo), awaitReady);
+    }
+
+    /** Starts a server built by the caller (on a loopback address and port 0) and waits until it is ready. */
+    HttpHarness(MdiServer server, boolean awaitReady) {
+        this.server = server;
         base = "http://127.0.0.1:" + server.start();
         if (awaitReady) {
             try {

@@ -213,15 +213,17 @@ class ServerHttpTest {
     }
 
     /**
-     * A budget just above the smallest {@code mean + sigma} of the live profiles would fit that member if the
-     * server's own time were free; it is not (reading and decoding the request come out of the budget), so no member
-     * fits and the reply says so at once, with the request's budget as it was sent.
+     * A budget just above the smallest {@code mean + gamma sigma} of the live profiles would fit that member if the
+     * server's own time were free; it is not (decoding the request comes out of the budget), so no member fits and
+     * the reply says so at once, with the request's budget as it was sent.
      */
     @Test
     void aBudgetThatCoversOnlyTheInferenceLeavesNoTimeForTheServerItself() {
+        double gamma = http.server.config().gamma();
         Model safest = http.server.service().profiles().zoo().models().stream()
-                .min(Comparator.comparingDouble(m -> m.latency().meanMs() + m.latency().stdMs())).orElseThrow();
-        double budget = safest.latency().meanMs() + safest.latency().stdMs() + 1e-6;
+                .min(Comparator.comparingDouble(m -> m.latency().meanMs() + gamma * m.latency().stdMs()))
+                .orElseThrow();
+        double budget = safest.latency().meanMs() + gamma * safest.latency().stdMs() + 1e-6;
         JsonNode reply = ok(http.post("/v2/models/" + zoo + "/infer", imageRequest(
                 Map.of("sla_ms", 10 + budget, "elapsed_ms", 5, "return_ms", 5), rightByBest[0])));
         assertThat(reply.path("parameters").path("outcome").asText()).isEqualTo("no_model_fits");

@@ -1,5 +1,6 @@
 package org.mdinference.cli.demo;
 
+import java.util.BitSet;
 import java.util.Map;
 import org.mdinference.sim.ResultRow;
 
@@ -12,13 +13,37 @@ import org.mdinference.sim.ResultRow;
  * @param onDeviceReliance share of requests the device's own model answered
  * @param bytesSent        bytes the devices' proxies carried upstream during the cell, HTTP and payload alike
  * @param modelUsage       answers per zoo member, and {@code device} for the device's own
+ * @param correct          per image of the demo (by index), whether its answer was right: every policy of a network
+ *                         sees the same images, so two rows compare image by image
  */
 public record DemoRow(String network, String policy, double slaMs, int requests, double accuracy,
                       double slaAttainment, double onDeviceReliance, double p50LatencyMs, double p99LatencyMs,
-                      double meanLatencyMs, long bytesSent, Map<String, Integer> modelUsage) {
+                      double meanLatencyMs, long bytesSent, Map<String, Integer> modelUsage, BitSet correct) {
 
     public DemoRow {
         modelUsage = Map.copyOf(modelUsage);
+        correct = (BitSet) correct.clone();
+    }
+
+    @Override
+    public BitSet correct() {
+        return (BitSet) correct.clone();
+    }
+
+    /**
+     * Whether this row's accuracy falls short of {@code other}'s by more than chance explains: of the images exactly
+     * one of the two got right (the discordant pairs, b for this row and c for the other), the other's lead c - b
+     * exceeds two standard deviations of what a fair coin would give, {@code 2 sqrt(b + c)} (McNemar's test, about
+     * 5 % one-sided). Accuracies on a few hundred images differ by a point or two by chance alone.
+     */
+    public boolean clearlyLessAccurateThan(DemoRow other) {
+        BitSet onlyThis = correct();
+        onlyThis.andNot(other.correct);
+        BitSet onlyOther = other.correct();
+        onlyOther.andNot(correct);
+        int b = onlyThis.cardinality();
+        int c = onlyOther.cardinality();
+        return c - b > 2 * Math.sqrt(b + c);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.mdinference.cli.demo;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import org.mdinference.sim.report.Csv;
 
 /** The demo's rows as the table it prints: one line per network, policy and SLA. */
 public final class DemoTable {
@@ -18,7 +19,7 @@ public final class DemoTable {
         out.printf(Locale.ROOT, format, "network", "policy", "sla ms", "accuracy", "within SLA", "on device", "p50 ms",
                 "p99 ms", "bytes sent");
         for (DemoRow row : rows) {
-            out.printf(Locale.ROOT, format, row.network(), row.policy(), trim(row.slaMs()), percent(row.accuracy()),
+            out.printf(Locale.ROOT, format, row.network(), row.policy(), Csv.sla(row.slaMs()), percent(row.accuracy()),
                     percent(row.slaAttainment()), percent(row.onDeviceReliance()),
                     String.format(Locale.ROOT, "%.1f", row.p50LatencyMs()),
                     String.format(Locale.ROOT, "%.1f", row.p99LatencyMs()), Long.toString(row.bytesSent()));
@@ -27,9 +28,5 @@ public final class DemoTable {
 
     private static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.1f %%", 100 * fraction);
-    }
-
-    private static String trim(double ms) {
-        return ms == Math.rint(ms) ? Long.toString((long) ms) : Double.toString(ms);
     }
 }

@@ -51,11 +51,11 @@ final class EmulatedDevice implements AutoCloseable {
             try {
                 Classification answer = client.classify(images.input(k), slaMs, options).get();
                 boolean onDevice = answer.source() == Answer.Source.DEVICE;
-                records.add(new RequestRecord(answer.label() == images.label(k), onDevice, answer.latencyMs(),
+                records.add(new RequestRecord(k, answer.label() == images.label(k), onDevice, answer.latencyMs(),
                         onDevice ? Optional.empty() : answer.cloudModel()));
             } catch (ExecutionException e) {
                 // neither side answered (the device model failed and the cloud did not make it): no answer at all
-                records.add(new RequestRecord(false, false, (System.nanoTime() - start) / 1e6, Optional.empty()));
+                records.add(new RequestRecord(k, false, false, (System.nanoTime() - start) / 1e6, Optional.empty()));
             }
         }
         return records;
