@@ -22,6 +22,11 @@ import org.mdinference.core.Zoo;
  * <p>The hand-off after each batch (its replies written on the worker's thread) follows an EWMA of the same weight:
  * a queued request waits for it once per batch ahead. The spread a queue's wait may show comes from a window of
  * recent batches ({@link RecentSpread}).
+ *
+ * <p>The policies see ({@link #zoo}) the EWMA's mean and the larger of the EWMA's deviation and the window's: with a
+ * weight of 0.5 the EWMA's variance shrinks fourfold after two calm batches, so on a machine whose load comes and
+ * goes it reports almost no spread just before the next slow batch, and a margin of gamma deviations would be no
+ * margin at all.
  */
 public final class LiveProfiles implements BatchObserver {
 
@@ -60,10 +65,15 @@ public final class LiveProfiles implements BatchObserver {
         }
     }
 
-    /** The models with their current profiles, as a zoo for one decision. */
+    /** The models with their current profiles (deviation as the class comment says), as a zoo for one decision. */
     public Zoo zoo() {
         List<Model> models = new ArrayList<>(profiles.size());
-        profiles.forEach((name, profile) -> models.add(new Model(name, accuracy.get(name), profile.get())));
+        profiles.forEach((name, profile) -> {
+            LatencyProfile live = profile.get();
+            double recentStd = spreads.get(name).relative() * live.meanMs();
+            models.add(new Model(name, accuracy.get(name),
+                    new LatencyProfile(live.meanMs(), Math.max(live.stdMs(), recentStd))));
+        });
         return new Zoo(models);
     }
 

@@ -1,0 +1,51 @@
+package org.mdinference.server.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import org.mdinference.core.LatencyProfile;
+import org.mdinference.core.Model;
+import org.mdinference.core.Zoo;
+import org.junit.jupiter.api.Test;
+
+class LiveProfilesTest {
+
+    private static LiveProfiles profiles() {
+        return new LiveProfiles(new Zoo(List.of(new Model("m", 0.9, 10, 0.5))), Map.of("m", BatchCosts.linear(10)));
+    }
+
+    @Test
+    void aBatchOfManyMovesTheProfileAsItsBatchOfOneEquivalent() {
+        LiveProfiles live = new LiveProfiles(new Zoo(List.of(new Model("m", 0.9, 10, 5))),
+                Map.of("m", new BatchCosts(Map.of(1, 10.0, 4, 20.0))));
+        live.batchRan("m", 4, 40, 0);
+        // 40 ms for a batch of 4 that should take 20: a lone request now takes twice its 10 ms
+        assertThat(live.profile("m").meanMs()).isCloseTo(15, within(1e-9));
+        assertThat(live.pace("m").drift()).isCloseTo(live.profile("m").meanMs() / 10, within(1e-9));
+    }
+
+    @Test
+    void aSlowBatchStaysInTheSpreadThePoliciesSeeAfterTheEwmaHasForgottenIt() {
+        LiveProfiles live = profiles();
+        live.batchRan("m", 1, 10, 0);
+        live.batchRan("m", 1, 20, 0);
+        for (int calm = 0; calm < 6; calm++) {
+            live.batchRan("m", 1, 10, 0);
+        }
+        LatencyProfile ewma = live.profile("m");
+        Model seen = live.zoo().model("m").orElseThrow();
+        assertThat(ewma.stdMs()).as("the paper's EWMA has all but forgotten the slow batch").isLessThan(0.5);
+        assertThat(seen.latency().meanMs()).isEqualTo(ewma.meanMs());
+        assertThat(seen.latency().stdMs()).isGreaterThan(3);
+    }
+
+    @Test
+    void theHandOffAfterEachBatchIsAveragedForTheQueueEstimate() {
+        LiveProfiles live = profiles();
+        live.batchRan("m", 1, 10, 2);
+        live.batchRan("m", 1, 10, 4);
+        assertThat(live.pace("m").handOffMs()).isCloseTo(0.5 * 4 + 0.25 * 2, within(1e-9));
+    }
+}
