@@ -73,7 +73,8 @@ final class DemoCommand implements Callable<Integer> {
     List<String> networks;
 
     @Option(names = "--policy", split = ",", paramLabel = "NAME", defaultValue = "all",
-            description = "The server's policies to compare: ${COMPLETION-CANDIDATES} or all (default: ${DEFAULT-VALUE}).",
+            description = "The server's policies to compare: ${COMPLETION-CANDIDATES} or all"
+                    + " (default: ${DEFAULT-VALUE}).",
             completionCandidates = ServeCommand.PolicyNames.class)
     List<String> policies;
 
@@ -146,7 +147,8 @@ final class DemoCommand implements Callable<Integer> {
             DemoResultsCsv.write(out.resolve(DemoResultsCsv.FILE_NAME), rows);
             DemoReport.write(out.resolve(DemoReport.FILE_NAME), settings, rows);
             stdout.println();
-            stdout.println("wrote " + out.resolve(DemoResultsCsv.FILE_NAME) + " and " + out.resolve(DemoReport.FILE_NAME));
+            stdout.println("wrote " + out.resolve(DemoResultsCsv.FILE_NAME) + " and "
+                    + out.resolve(DemoReport.FILE_NAME));
         }
         stdout.flush();
         return 0;

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "MDInference: the most accurate answer that arrives before the app's deadline.",
-        subcommands = {SimulateCommand.class, ZooCommand.class, ServeCommand.class, LoadtestCommand.class, DemoCommand.class,
-            NetemCommand.class, ClassifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, ClassifyCommand.class, NetemCommand.class,
+            SimulateCommand.class, ZooCommand.class, LoadtestCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -109,7 +109,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = ServerConfig.builder().host(host).port(port).policy(policy).gamma(gamma).maxBatch(maxBatch)
+        ServerConfig config = ServerConfig.builder().host(host).port(port).policy(policy).gamma(gamma)
+                .maxBatch(maxBatch)
                 .maxBatchTime(Duration.ofNanos(Math.round(maxBatchMs * 1e6)))
                 .maxQueueDelay(Duration.ofNanos(Math.round(maxQueueDelayMs * 1e6))).queueCapacity(queueCapacity)
                 .workersPerModel(workers).intraOpThreads(threads).maxBodyBytes(maxBodyBytes)

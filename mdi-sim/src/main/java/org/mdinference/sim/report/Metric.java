@@ -27,8 +27,8 @@ enum Metric {
         MILLIS
     }
 
-    final String title;
-    final String axisLabel;
+    private final String title;
+    private final String axisLabel;
     final Scale scale;
     /**
      * Whether a run without oracle rows still gets an oracle line, from the oracle accuracy every row carries: the
@@ -46,6 +46,18 @@ enum Metric {
         this.oracleFromRows = oracleFromRows;
         this.needsOracle = name().equals("FRACTION_OF_ORACLE");
         this.value = value;
+    }
+
+    /**
+     * The chart's title for rows that know the oracle (simulated), or not (measured on real sockets, where accuracy
+     * is the share of right answers rather than the mean accuracy of the models that answered).
+     */
+    String title(boolean simulated) {
+        return this == ACCURACY && !simulated ? "Accuracy" : title;
+    }
+
+    String axisLabel(boolean simulated) {
+        return this == ACCURACY && !simulated ? "Accuracy (%)" : axisLabel;
     }
 
     double of(ResultRow row) {

@@ -45,7 +45,8 @@ final class SlaChart {
             renderer.setSeriesPaint(i, reference ? PolicyStyle.REFERENCE_COLOR : PolicyStyle.color(key));
             renderer.setSeriesStroke(i, reference ? PolicyStyle.DOTTED : PolicyStyle.stroke(key));
         }
-        XYPlot plot = new XYPlot(dataset, axis("SLA (ms)"), valueAxis(metric), renderer);
+        boolean simulated = rows.stream().anyMatch(ResultRow::hasOracle);
+        XYPlot plot = new XYPlot(dataset, axis("SLA (ms)"), valueAxis(metric, simulated), renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setOutlinePaint(Color.GRAY);
         plot.setDomainGridlinePaint(GRID);
@@ -105,8 +106,8 @@ final class SlaChart {
         return reference;
     }
 
-    private static NumberAxis valueAxis(Metric metric) {
-        NumberAxis axis = axis(metric.axisLabel);
+    private static NumberAxis valueAxis(Metric metric, boolean simulated) {
+        NumberAxis axis = axis(metric.axisLabel(simulated));
         if (metric.scale == Metric.Scale.SHARE) {
             // a little headroom, so a line at 100 % is not hidden in the plot's border
             axis.setRange(0, 102);

@@ -51,7 +51,8 @@ class HtmlReportTest {
         String html = writeAndRead(measured);
 
         assertThat(count(html, "<svg")).isEqualTo(NETWORKS.size() * (Metric.values().length - 1));
-        assertThat(html).doesNotContain("oracle", "Oracle", "NaN");
+        assertThat(html).doesNotContain("oracle", "Oracle", "NaN", "Aggregate accuracy");
+        assertThat(html).contains("that were the image's true label");
     }
 
     @Test
