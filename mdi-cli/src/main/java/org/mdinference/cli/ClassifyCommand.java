@@ -20,6 +20,7 @@ import org.mdinference.client.onnx.OnnxDeviceModel;
 import org.mdinference.core.Answer;
 import org.mdinference.onnx.ZooManifest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,12 +54,10 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "Latency target of each image, end to end (default: ${DEFAULT-VALUE}).")
     double slaMs;
 
-    @Option(names = "--zoo-dir", paramLabel = "DIR", defaultValue = "zoo/fashion",
-            description = "The zoo folder whose on_device model runs here, and whose labels name the classes"
-                    + " (default: ${DEFAULT-VALUE}).")
-    Path zooDir;
+    @Mixin
+    ZooCommand.ZooFolder zooFolder;
 
-    @Option(names = "--zoo", paramLabel = "NAME",
+    @Option(names = "--zoo-name", paramLabel = "NAME",
             description = "The zoo's name on the server (default: the manifest's name).")
     String zooName;
 
@@ -77,11 +76,11 @@ final class ClassifyCommand implements Callable<Integer> {
         for (Path image : images) {
             inputs.add(read(image));
         }
-        ZooManifest manifest = ZooManifest.read(zooDir);
+        ZooManifest manifest = zooFolder.manifest();
         String zoo = zooName != null ? zooName : manifest.name();
         PrintWriter out = spec.commandLine().getOut();
         int unanswered = 0;
-        try (OnnxDeviceModel device = OnnxDeviceModel.fromZoo(zooDir);
+        try (OnnxDeviceModel device = OnnxDeviceModel.fromZoo(zooFolder.path);
              MdiClient client = MdiClient.builder().baseUrl(server).zoo(zoo).deviceModel(device).build()) {
             out.printf(Locale.ROOT, "mdi classify: %d image(s), SLA %s ms, zoo %s at %s, device model %s%n",
                     inputs.size(), number(slaMs), zoo, server, device.name());

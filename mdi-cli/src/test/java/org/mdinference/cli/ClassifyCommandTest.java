@@ -56,7 +56,7 @@ class ClassifyCommandTest {
     private static String[] args(String... options) {
         String[] all = new String[2 + options.length + files.length];
         all[0] = "classify";
-        all[1] = "--zoo-dir=" + ZooCommandTest.Cli.committedZoo();
+        all[1] = "--zoo=" + ZooCommandTest.Cli.committedZoo();
         System.arraycopy(options, 0, all, 2, options.length);
         System.arraycopy(files, 0, all, 2 + options.length, files.length);
         return all;
@@ -106,7 +106,7 @@ class ClassifyCommandTest {
         ZooCommandTest.Cli cli = new ZooCommandTest.Cli();
         assertThat(cli.mdi("classify", "/no/such/image.png")).isEqualTo(2);
         assertThat(cli.mdi(args("--server", "localhost:8080"))).isEqualTo(2);
-        assertThat(cli.mdi("classify", "--zoo-dir", "/no/such/zoo", files[0])).isEqualTo(2);
+        assertThat(cli.mdi("classify", "--zoo", "/no/such/zoo", files[0])).isEqualTo(2);
         assertThat(cli.mdi("classify", "--sla-ms", "0", files[0])).isEqualTo(2);
         assertThat(cli.mdi("classify", "--policy", "fastest", files[0])).isEqualTo(2);
         assertThat(cli.mdi("classify")).isEqualTo(2);
@@ -122,6 +122,6 @@ class ClassifyCommandTest {
         ZooCommandTest.Cli cli = new ZooCommandTest.Cli();
         assertThat(cli.mdi("classify", "--help")).isZero();
         assertThat(cli.stdout.toString()).contains("IMAGE", "--server", "http://localhost:8080", "--sla-ms",
-                "default: 100", "--zoo-dir", "zoo/fashion", "--zoo", "--policy", "static-accuracy", "Examples:");
+                "default: 100", "--zoo", "zoo/fashion", "--zoo-name", "--policy", "static-accuracy", "Examples:");
     }
 }
