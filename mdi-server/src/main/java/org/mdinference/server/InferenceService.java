@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.LongSupplier;
 import org.mdinference.server.metrics.Outcome;
@@ -18,6 +19,7 @@ import org.mdinference.server.protocol.InputTensor;
 import org.mdinference.server.protocol.OipException;
 import org.mdinference.server.scheduling.BatchCosts;
 import org.mdinference.server.scheduling.LiveProfiles;
+import org.mdinference.server.scheduling.MissedStartException;
 import org.mdinference.server.scheduling.ModelQueue;
 import org.mdinference.server.scheduling.QueueState;
 import org.mdinference.server.scheduling.QueueWaitEstimator;
@@ -110,7 +112,7 @@ public final class InferenceService implements AutoCloseable {
             return inferZoo(request, receivedNanos);
         }
         ServedModel member = zoo.member(model).orElseThrow(() -> unknownModel(model));
-        return enqueue(member, request).thenApply(served -> {
+        return enqueue(member, request, Long.MAX_VALUE).thenApply(served -> {
             Map<String, Object> parameters = new LinkedHashMap<>();
             timings(parameters, member, served, receivedNanos);
             metrics.request(member.name(), Outcome.SERVED);
@@ -119,9 +121,22 @@ public final class InferenceService implements AutoCloseable {
     }
 
     private CompletableFuture<InferResponse> inferZoo(InferRequest request, long receivedNanos) {
-        ZooParameters budget = ZooParameters.of(request);
+        return serveZoo(request, ZooParameters.of(request), receivedNanos, Optional.empty());
+    }
+
+    /**
+     * Decides and serves a zoo request. The chosen member's queue must reach it by the time that leaves its mean
+     * latency within the budget; when the batches ahead ran long and it did not, the request is decided once more
+     * with the time left (late binding: a faster member may still make it), and served by that decision whatever
+     * its queue does.
+     *
+     * @param reroutedFrom the member whose queue missed the request, on the second decision
+     */
+    private CompletableFuture<InferResponse> serveZoo(InferRequest request, ZooParameters budget, long receivedNanos,
+                                                      Optional<String> reroutedFrom) {
         Decision decision = router.decide(budget, (nanoClock.getAsLong() - receivedNanos) / 1e6);
         Map<String, Object> parameters = new LinkedHashMap<>();
+        reroutedFrom.ifPresent(missed -> parameters.put("rerouted_from", missed));
         if (decision instanceof Decision.NoModelFits none) {
             parameters.put("model", null);
             parameters.put("outcome", Outcome.NO_MODEL_FITS.label());
@@ -139,7 +154,9 @@ public final class InferenceService implements AutoCloseable {
         Decision.Run run = (Decision.Run) decision;
         ServedModel member = zoo.member(run.model().name()).orElseThrow();
         metrics.chosen(run.policy(), member.name(), run.budgetMs());
-        return enqueue(member, request).thenApply(served -> {
+        long latestStart = reroutedFrom.isPresent() ? Long.MAX_VALUE
+                : receivedNanos + Math.round((run.budgetMs() - run.model().latency().meanMs()) * 1e6);
+        return enqueue(member, request, latestStart).thenApply(served -> {
             parameters.put("model", member.name());
             parameters.put("outcome", Outcome.SERVED.label());
             parameters.put("policy", run.policy());
@@ -153,7 +170,13 @@ public final class InferenceService implements AutoCloseable {
             }
             metrics.request(zoo.name(), Outcome.SERVED);
             return reply(zoo.name(), member, request, parameters, served);
-        });
+        }).exceptionallyCompose(failure -> cause(failure) instanceof MissedStartException
+                ? serveZoo(request, budget, receivedNanos, Optional.of(member.name()))
+                : CompletableFuture.failedFuture(failure));
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** Adds the served job's timings; returns the time from receipt to now. */
@@ -167,14 +190,15 @@ public final class InferenceService implements AutoCloseable {
         return serverMs;
     }
 
-    private CompletableFuture<Served> enqueue(ServedModel member, InferRequest request) {
+    /** @param latestStartNanos when the member's queue must reach the request; {@link Long#MAX_VALUE}: any time */
+    private CompletableFuture<Served> enqueue(ServedModel member, InferRequest request, long latestStartNanos) {
         Items items = items(member, request);
         ModelQueue queue = queues.get(member.name());
         if (items.n() > queue.settings().capacity()) {
             throw OipException.badRequest("a request of " + items.n() + " items exceeds the queue capacity of "
                     + queue.settings().capacity() + " of model " + member.name() + "; send smaller batches");
         }
-        Optional<CompletableFuture<Served>> admitted = queue.offer(items.values(), items.n());
+        Optional<CompletableFuture<Served>> admitted = queue.offer(items.values(), items.n(), latestStartNanos);
         return admitted.orElseThrow(() -> OipException.busy("model " + member.name() + " is busy: its queue of "
                 + queue.settings().capacity() + " items is full; retry later", RETRY_AFTER_SECONDS));
     }

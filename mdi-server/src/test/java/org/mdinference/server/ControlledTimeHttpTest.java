@@ -2,6 +2,7 @@ package org.mdinference.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -67,6 +68,38 @@ class ControlledTimeHttpTest {
             assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
             assertThat(HttpHarness.json(served).path("outputs").get(0).path("data").toString())
                     .isEqualTo("[10.0,0.0,0.0,10.0,0.0,0.0]");
+        }
+    }
+
+    @Test
+    void aRequestItsModelsQueueReachesTooLateIsDecidedAgainWithTheTimeLeft() throws Exception {
+        AtomicReference<CountDownLatch> gate = new AtomicReference<>(new CountDownLatch(0));
+        try (HttpHarness http = new HttpHarness(ServerConfig.builder().maxBatch(1),
+                FakeZoo.of(FakeZoo.gated("accurate", 0.9, 20, gate), FakeZoo.quick("fast", 0.6, 1)))) {
+            CountDownLatch held = new CountDownLatch(1);
+            gate.set(held);
+            CompletableFuture<HttpResponse<String>> first = http.postAsync("/v2/models/fake/infer",
+                    FakeZoo.request(1, "\"sla_ms\": 10000"));
+            while (http.server.service().queueState("accurate").runningItems()[0] == 0) {
+                Thread.onSpinWait();
+            }
+            // as far as the server can tell, the accurate model makes it: about 20 ms ahead and 20 of its own, of 150
+            CompletableFuture<HttpResponse<String>> second = http.postAsync("/v2/models/fake/infer",
+                    FakeZoo.request(1, "\"sla_ms\": 150"));
+            while (http.server.service().queueState("accurate").queuedItems() == 0) {
+                Thread.onSpinWait();
+            }
+            // the batch ahead runs long: past 150 - 20 ms the queue reaches the request too late to run it there
+            Thread.sleep(140);
+            held.countDown();
+
+            JsonNode rerouted = HttpHarness.json(second.get(10, TimeUnit.SECONDS)).path("parameters");
+            assertThat(rerouted.path("rerouted_from").asText()).isEqualTo("accurate");
+            assertThat(rerouted.path("model").asText()).as("%s", rerouted).isEqualTo("fast");
+            assertThat(rerouted.path("within_budget").asBoolean()).as("%s", rerouted).isTrue();
+            JsonNode waited = HttpHarness.json(first.get(10, TimeUnit.SECONDS)).path("parameters");
+            assertThat(waited.path("model").asText()).isEqualTo("accurate");
+            assertThat(waited.has("rerouted_from")).isFalse();
         }
     }
 }

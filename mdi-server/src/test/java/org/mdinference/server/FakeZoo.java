@@ -44,13 +44,23 @@ final class FakeZoo {
 
     /** A model whose batches wait until the latch the reference holds at the time opens (at most a minute). */
     static ServedModel gated(String name, AtomicReference<CountDownLatch> gate) {
-        return member(name, 0, 0.5, 1.0, n -> {
+        return gated(name, 0.5, 1.0, gate);
+    }
+
+    /** The same, profiled at {@code singleMs} a lone request, with this accuracy. */
+    static ServedModel gated(String name, double accuracy, double singleMs, AtomicReference<CountDownLatch> gate) {
+        return member(name, 0, accuracy, singleMs, n -> {
             try {
                 gate.get().await(1, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /** A model that answers at once, profiled at {@code singleMs} a lone request. */
+    static ServedModel quick(String name, double accuracy, double singleMs) {
+        return member(name, 1, accuracy, singleMs, n -> { });
     }
 
     private interface Delay {

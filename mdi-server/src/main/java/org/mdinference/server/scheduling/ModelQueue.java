@@ -22,6 +22,10 @@ import java.util.function.LongSupplier;
  * machine cost more than a small model's inference), while requests that arrive during that run queue and form the
  * next batch as before.
  *
+ * <p>A job may carry a latest start: when a worker comes to it later than that (the batches ahead took longer than
+ * expected), it does not run, and its future fails with {@link MissedStartException} at once, so that its caller
+ * can decide again with the time that is left rather than answer late.
+ *
  * <p>Admission is a permit, not an exception: {@link #offer} returns the job's future, or nothing when the queue has
  * no room, and the caller answers "busy". A job's future fails with the model's own exception when the batch fails,
  * and with {@link QueueClosedException} when the queue closes first. The lock guards the deque and the counters
@@ -47,8 +51,16 @@ public final class ModelQueue implements AutoCloseable {
     private int queuedItems;
     private boolean closed;
 
-    /** @param warmUp a warm-up job: its batch is neither observed nor counted, its first runs being cold */
-    private record Job(float[] items, int n, long admittedNanos, CompletableFuture<Served> future, boolean warmUp) {
+    /**
+     * @param latestStartNanos the job does not run if no worker takes it by then; {@link Long#MAX_VALUE}: none
+     * @param warmUp           a warm-up job: its batch is neither observed nor counted, its first runs being cold
+     */
+    private record Job(float[] items, int n, long admittedNanos, long latestStartNanos,
+                       CompletableFuture<Served> future, boolean warmUp) {
+    }
+
+    /** What a worker took: the batch to run, and the jobs it found past their latest start. */
+    private record Taken(List<Job> batch, List<Job> missed) {
     }
 
     /**
@@ -91,7 +103,15 @@ public final class ModelQueue implements AutoCloseable {
      * @return the job's future, or empty when the queue is full or closed
      */
     public Optional<CompletableFuture<Served>> offer(float[] items, int n) {
-        return admit(items, n, false);
+        return admit(items, n, Long.MAX_VALUE, false);
+    }
+
+    /**
+     * Like {@link #offer(float[], int)}, for a job that is worth running only if a worker takes it by
+     * {@code latestStartNanos} (on the queue's clock); later, its future fails with {@link MissedStartException}.
+     */
+    public Optional<CompletableFuture<Served>> offer(float[] items, int n, long latestStartNanos) {
+        return admit(items, n, latestStartNanos, false);
     }
 
     /**
@@ -101,10 +121,10 @@ public final class ModelQueue implements AutoCloseable {
      * @return the job's future, or empty when the queue is full or closed
      */
     public Optional<CompletableFuture<Served>> offerWarmUp(float[] items, int n) {
-        return admit(items, n, true);
+        return admit(items, n, Long.MAX_VALUE, true);
     }
 
-    private Optional<CompletableFuture<Served>> admit(float[] items, int n, boolean warmUp) {
+    private Optional<CompletableFuture<Served>> admit(float[] items, int n, long latestStartNanos, boolean warmUp) {
         CompletableFuture<Served> future = new CompletableFuture<>();
         Job job;
         int slot = -1;
@@ -113,7 +133,7 @@ public final class ModelQueue implements AutoCloseable {
             if (closed || queuedItems + n > settings.capacity()) {
                 return Optional.empty();
             }
-            job = new Job(items, n, nanoClock.getAsLong(), future, warmUp);
+            job = new Job(items, n, nanoClock.getAsLong(), latestStartNanos, future, warmUp);
             if (maxDelayNanos == 0 && queue.isEmpty()) {
                 slot = freeSlot();
             }
@@ -156,22 +176,29 @@ public final class ModelQueue implements AutoCloseable {
 
     private void work(int worker) {
         while (true) {
-            List<Job> batch;
+            Taken taken;
             try {
-                batch = nextBatch(worker);
+                taken = nextBatch(worker);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (batch.isEmpty()) {
-                return;
+            taken.missed().forEach(job -> job.future().completeExceptionally(new MissedStartException(model)));
+            if (taken.batch().isEmpty()) {
+                if (taken.missed().isEmpty()) {
+                    return;
+                }
+                continue;
             }
-            run(worker, batch);
+            run(worker, taken.batch());
         }
     }
 
-    /** The next batch, once full or once its oldest job has waited the max delay; empty when the queue closed. */
-    private List<Job> nextBatch(int worker) throws InterruptedException {
+    /**
+     * The next batch, once full or once its oldest job has waited the max delay, and the jobs found past their
+     * latest start on the way (the batch may then be empty); both empty when the queue closed.
+     */
+    private Taken nextBatch(int worker) throws InterruptedException {
         lock.lock();
         try {
             while (true) {
@@ -179,7 +206,7 @@ public final class ModelQueue implements AutoCloseable {
                     arrived.await();
                 }
                 if (closed) {
-                    return List.of();
+                    return new Taken(List.of(), List.of());
                 }
                 long deadline = queue.peekFirst().admittedNanos() + maxDelayNanos;
                 long left = deadline - nanoClock.getAsLong();
@@ -187,7 +214,7 @@ public final class ModelQueue implements AutoCloseable {
                     left = arrived.awaitNanos(left);
                 }
                 if (closed) {
-                    return List.of();
+                    return new Taken(List.of(), List.of());
                 }
                 if (!queue.isEmpty()) {
                     return take(worker);
@@ -199,19 +226,30 @@ public final class ModelQueue implements AutoCloseable {
         }
     }
 
-    /** The oldest job, and those after it while they fit in one batch. Called holding the lock. */
-    private List<Job> take(int worker) {
+    /**
+     * The oldest job still in time, and those after it while they fit in one batch; the jobs past their latest start
+     * leave the queue on the way. Called holding the lock.
+     */
+    private Taken take(int worker) {
+        long now = nanoClock.getAsLong();
         List<Job> batch = new ArrayList<>();
+        List<Job> missed = new ArrayList<>();
         int items = 0;
         while (!queue.isEmpty() && (batch.isEmpty() || items + queue.peekFirst().n() <= settings.maxBatch())) {
             Job job = queue.pollFirst();
+            queuedItems -= job.n();
+            if (job.latestStartNanos() < now) {
+                missed.add(job);
+                continue;
+            }
             batch.add(job);
             items += job.n();
         }
-        queuedItems -= items;
-        runningItems[worker] = items;
-        runningSince[worker] = nanoClock.getAsLong();
-        return batch;
+        if (!batch.isEmpty()) {
+            runningItems[worker] = items;
+            runningSince[worker] = now;
+        }
+        return new Taken(batch, missed);
     }
 
     private void run(int worker, List<Job> batch) {

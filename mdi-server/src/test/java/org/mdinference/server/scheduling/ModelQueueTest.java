@@ -1,6 +1,7 @@
 package org.mdinference.server.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -181,6 +182,45 @@ class ModelQueueTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void aJobTheWorkerReachesAfterItsLatestStartDoesNotRunAndSaysSo() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Float> ran = new ArrayList<>();
+        BatchRunner gated = (batch, n) -> {
+            if (batch[0] == 1) {
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            synchronized (ran) {
+                for (int i = 0; i < n; i++) {
+                    ran.add(batch[i]);
+                }
+            }
+            return identity(batch, n);
+        };
+        try (ModelQueue queue = new ModelQueue("m", gated, new BatchingSettings(4, Duration.ZERO, 100, 1),
+                BatchObserver.NONE, System::nanoTime, Thread::new)) {
+            CompletableFuture<Served> blocking = offerFromAnotherThread(queue, new float[] {1}, 1);
+            while (queue.state().runningItems()[0] == 0) {
+                Thread.onSpinWait();
+            }
+            CompletableFuture<Served> hurried = queue.offer(new float[] {2}, 1, System.nanoTime() + 1_000_000)
+                    .orElseThrow();
+            CompletableFuture<Served> patient = queue.offer(new float[] {3}, 1, Long.MAX_VALUE).orElseThrow();
+            Thread.sleep(10);
+            release.countDown();
+
+            assertThat(patient.get(5, TimeUnit.SECONDS).outputs()[0][0]).isEqualTo(3f);
+            assertThatThrownBy(() -> hurried.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(MissedStartException.class);
+            blocking.get(5, TimeUnit.SECONDS);
+            assertThat(ran).containsExactly(1f, 3f);
+            assertThat(queue.state().queuedItems()).isZero();
         }
     }
 }
