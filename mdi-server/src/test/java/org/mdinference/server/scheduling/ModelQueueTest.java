@@ -22,6 +22,20 @@ class ModelQueueTest {
         return out;
     }
 
+    /** A runner that holds a batch whose first item is 1 until the latch opens (at most 5 s), and others not at all. */
+    private static BatchRunner holdingOnes(CountDownLatch release) {
+        return (batch, n) -> {
+            if (batch[0] == 1) {
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return identity(batch, n);
+        };
+    }
+
     /** Offers on a new thread, since an idle queue runs the job on the offering thread before it returns. */
     private static CompletableFuture<Served> offerFromAnotherThread(ModelQueue queue, float[] items, int n) {
         return CompletableFuture.supplyAsync(() -> queue.offer(items, n).orElseThrow(), runnable -> {
@@ -146,16 +160,7 @@ class ModelQueueTest {
     @Test
     void theObserverIsToldHowLongCompletingTheBatchsRequestsTook() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        BatchRunner gated = (batch, n) -> {
-            if (batch[0] == 1) {
-                try {
-                    release.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return identity(batch, n);
-        };
+        BatchRunner gated = holdingOnes(release);
         CompletableFuture<Double> queuedHandOff = new CompletableFuture<>();
         BatchObserver observer = (model, items, batchMs, handOffMs) -> {
             if (Thread.currentThread().getName().startsWith("mdi-batcher")) {
@@ -189,20 +194,15 @@ class ModelQueueTest {
     void aJobTheWorkerReachesAfterItsLatestStartDoesNotRunAndSaysSo() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<Float> ran = new ArrayList<>();
+        BatchRunner holding = holdingOnes(release);
         BatchRunner gated = (batch, n) -> {
-            if (batch[0] == 1) {
-                try {
-                    release.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            float[][] out = holding.run(batch, n);
             synchronized (ran) {
                 for (int i = 0; i < n; i++) {
                     ran.add(batch[i]);
                 }
             }
-            return identity(batch, n);
+            return out;
         };
         try (ModelQueue queue = new ModelQueue("m", gated, new BatchingSettings(4, Duration.ZERO, 100, 1),
                 BatchObserver.NONE, System::nanoTime, Thread::new)) {
