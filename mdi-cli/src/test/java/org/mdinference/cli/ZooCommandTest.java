@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
+import org.mdinference.onnx.Committed;
 
 class ZooCommandTest {
 
@@ -26,35 +27,21 @@ class ZooCommandTest {
             return Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true), args);
         }
 
-        /** The repository's root, above wherever the build runs the tests. */
         static Path root() {
-            for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-                if (Files.isRegularFile(dir.resolve("mdi-core/pom.xml"))) {
-                    return dir;
-                }
-            }
-            throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
+            return Committed.root();
         }
 
         static Path committedZoo() {
-            return root().resolve("zoo/fashion");
+            return Committed.zoo();
         }
 
         static Path testSplit() {
-            return root().resolve("data/fashion-mnist");
+            return Committed.testSplit();
         }
 
         /** A copy of the committed zoo's files that a test may change. */
         static Path zooCopy(Path into) {
-            try (Stream<Path> files = Files.list(committedZoo())) {
-                Files.createDirectories(into);
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    Files.copy(file, into.resolve(file.getFileName()));
-                }
-                return into;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return Committed.zooCopy(into);
         }
 
         /** The first n images and labels of the committed test split, as IDX files in a folder of their own. */

@@ -1,7 +1,7 @@
 package org.mdinference.client;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mdinference.onnx.Committed;
 import org.mdinference.onnx.IdxDataset;
 import org.mdinference.onnx.Pixels;
 
@@ -13,23 +13,13 @@ final class Fashion {
 
     static final int SIDE = 28;
 
-    private static final IdxDataset TEST_SPLIT = IdxDataset.testSplit(root().resolve("data/fashion-mnist"));
+    private static final IdxDataset TEST_SPLIT = IdxDataset.testSplit(Committed.testSplit());
 
     private Fashion() {
     }
 
-    static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("zoo/fashion/zoo.json"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no zoo/fashion/zoo.json in " + Path.of("").toAbsolutePath()
-                + " or any folder above it");
-    }
-
     static Path zoo() {
-        return root().resolve("zoo/fashion");
+        return Committed.zoo();
     }
 
     static int label(int i) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mdinference.sim.SharedData;
 import org.mdinference.sim.network.Link;
 import org.mdinference.sim.network.NetworkSpecs;
 import org.mdinference.sim.network.TraceLinks;
@@ -14,25 +15,9 @@ final class TestTraces {
     private TestTraces() {
     }
 
-    /**
-     * {@code shared/}, found as mdi-sim's tests find it: walking up from the working directory to a folder that
-     * holds shared/traces (CI and workstations keep it beside the clone).
-     */
-    static Path shared() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path shared = dir.resolve("shared");
-            if (Files.isDirectory(shared.resolve("traces"))) {
-                return shared;
-            }
-        }
-        throw new IllegalStateException("no shared/traces folder in " + start + " or any folder above it;"
-                + " the tests need the project's shared folder beside the clone");
-    }
-
     /** A shared trace by its path under shared/, read as {@code mdi netem --trace} reads it (uplink unscaled). */
     static TraceLinks sharedLinks(String pathUnderShared) {
-        return NetworkSpecs.links("trace:" + shared().resolve(pathUnderShared), 1);
+        return NetworkSpecs.links("trace:" + SharedData.folder().resolve(pathUnderShared), 1);
     }
 
     /** A two-column trace file that holds {@code mbps} for ever, both ways. */

@@ -7,12 +7,13 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** The zoo and the test split committed to the repository, found from wherever the build runs the tests. */
-final class Committed {
+public final class Committed {
 
     private Committed() {
     }
 
-    static Path root() {
+    /** The repository's root, above wherever the build runs the tests. */
+    public static Path root() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("mdi-core/pom.xml"))) {
                 return dir;
@@ -21,17 +22,18 @@ final class Committed {
         throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
     }
 
-    static Path zoo() {
+    public static Path zoo() {
         return root().resolve("zoo/fashion");
     }
 
-    static Path testSplit() {
+    public static Path testSplit() {
         return root().resolve("data/fashion-mnist");
     }
 
-    /** A copy of the committed zoo that a test may damage. */
-    static Path zooCopy(Path into) {
+    /** A copy of the committed zoo's files, in {@code into} (made if need be), that a test may damage. */
+    public static Path zooCopy(Path into) {
         try (Stream<Path> files = Files.list(zoo())) {
+            Files.createDirectories(into);
             for (Path file : files.toList()) {
                 if (Files.isRegularFile(file)) {
                     Files.copy(file, into.resolve(file.getFileName()));

@@ -1,7 +1,6 @@
 package org.mdinference.server;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.mdinference.onnx.Committed;
 import org.mdinference.onnx.IdxDataset;
 import org.mdinference.onnx.Pixels;
 import org.mdinference.server.model.OnnxZooLoader;
@@ -9,8 +8,8 @@ import org.mdinference.server.model.ServedZoo;
 
 /**
  * The repository's own zoo ({@code zoo/fashion}: real ONNX models under ONNX Runtime) and the labelled Fashion-MNIST
- * test split ({@code data/fashion-mnist}), found by walking up from the working directory to the folder that holds
- * {@code zoo/fashion/zoo.json}, and the inputs the tests build from its images.
+ * test split ({@code data/fashion-mnist}), as mdi-onnx's {@link Committed} finds them, and the inputs the tests
+ * build from its images.
  */
 final class RealZoo {
 
@@ -20,23 +19,13 @@ final class RealZoo {
     private RealZoo() {
     }
 
-    static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("zoo/fashion/zoo.json"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no zoo/fashion/zoo.json in " + Path.of("").toAbsolutePath()
-                + " or any folder above it");
-    }
-
     /** The zoo on ONNX Runtime, one thread per inference, profiled (or read from its profile.csv) up to maxBatch. */
     static ServedZoo load(int maxBatch) {
-        return new OnnxZooLoader(System::nanoTime).load(root().resolve("zoo/fashion"), 1, maxBatch);
+        return new OnnxZooLoader(System::nanoTime).load(Committed.zoo(), 1, maxBatch);
     }
 
     static IdxDataset testSplit() {
-        return IdxDataset.testSplit(root().resolve("data/fashion-mnist"));
+        return IdxDataset.testSplit(Committed.testSplit());
     }
 
     /** Image i as the models take it: 784 values, pixel / 255, row by row. */
