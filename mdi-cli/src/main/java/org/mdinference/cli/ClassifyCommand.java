@@ -25,6 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.mdinference.sim.report.Csv;
 
 @Command(name = "classify",
         sortOptions = false,
@@ -80,10 +81,10 @@ final class ClassifyCommand implements Callable<Integer> {
         String zoo = zooName != null ? zooName : manifest.name();
         PrintWriter out = spec.commandLine().getOut();
         int unanswered = 0;
-        try (OnnxDeviceModel device = OnnxDeviceModel.fromZoo(zooFolder.path);
+        try (OnnxDeviceModel device = OnnxDeviceModel.fromZoo(manifest);
              MdiClient client = MdiClient.builder().baseUrl(server).zoo(zoo).deviceModel(device).build()) {
             out.printf(Locale.ROOT, "mdi classify: %d image(s), SLA %s ms, zoo %s at %s, device model %s%n",
-                    inputs.size(), number(slaMs), zoo, server, device.name());
+                    inputs.size(), Csv.sla(slaMs), zoo, server, device.name());
             for (int i = 0; i < inputs.size(); i++) {
                 try {
                     out.println(line(images.get(i), client.classify(inputs.get(i), slaMs, options).get(), manifest,
@@ -131,9 +132,5 @@ final class ClassifyCommand implements Callable<Integer> {
             cloud.reason().ifPresent(reason -> line.append(": ").append(reason));
         }
         return line.toString();
-    }
-
-    private static String number(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

@@ -155,16 +155,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private List<String> policyNames() {
-        if (policies.contains("all")) {
-            return Policies.NAMES;
-        }
-        for (String name : policies) {
-            if (!Policies.NAMES.contains(name)) {
-                throw new IllegalArgumentException("unknown policy '" + name + "' (known: "
-                        + String.join(", ", Policies.NAMES) + ", all)");
-            }
-        }
-        return List.copyOf(policies);
+        return ServeCommand.PolicyNames.chosen(policies, Policies.NAMES);
     }
 
     private DemoSettings.Payload payload() {

@@ -18,6 +18,7 @@ import org.mdinference.server.ServerConfig;
 import org.mdinference.server.model.OnnxZooLoader;
 import org.mdinference.server.model.ServedModel;
 import org.mdinference.server.model.ServedZoo;
+import org.mdinference.sim.Percentile;
 
 /**
  * The server benchmark of {@code mdi loadtest --benchmark}: two servers on one zoo in this process, on loopback
@@ -191,7 +192,7 @@ final class LoadtestBenchmark {
     private void row1(String path, LoadtestDriver.Result result) {
         LoadtestRecorder.Snapshot s = result.snapshot();
         out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.0f |%n", path, s.percentileMs(0.5),
-                s.percentileMs(0.99), LoadtestRecorder.Snapshot.percentile(s.serverMs(), 0.5), result.throughput());
+                s.percentileMs(0.99), Percentile.of(s.serverMs(), 0.5), result.throughput());
         out.flush();
     }
 

@@ -3,6 +3,7 @@ package org.mdinference.cli;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import org.mdinference.sim.Percentile;
 
 /**
  * What a load test saw: each reply's latency and status, the model the server says answered, for the zoo whether
@@ -54,16 +55,7 @@ final class LoadtestRecorder {
 
         /** The nearest-rank percentile of the successful replies' latency; NaN when there are none. */
         double percentileMs(double q) {
-            return percentile(latenciesMs, q);
-        }
-
-        static double percentile(double[] sorted, double q) {
-            int n = sorted.length;
-            if (n == 0) {
-                return Double.NaN;
-            }
-            int rank = (int) Math.ceil(q * n) - 1;
-            return sorted[Math.max(0, Math.min(n - 1, rank))];
+            return Percentile.of(latenciesMs, q);
         }
 
         static double mean(double[] values) {

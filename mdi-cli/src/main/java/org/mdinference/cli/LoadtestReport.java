@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.mdinference.sim.Percentile;
 
 /** The final table of a load test. */
 record LoadtestReport(LoadtestDriver.Result result, double budgetMs) {
@@ -37,7 +38,7 @@ record LoadtestReport(LoadtestDriver.Result result, double budgetMs) {
     }
 
     private static double p(double[] sorted, double q) {
-        return LoadtestRecorder.Snapshot.percentile(sorted, q);
+        return Percentile.of(sorted, q);
     }
 
     private static String statuses(Map<Integer, Long> statuses) {

@@ -3,7 +3,6 @@ package org.mdinference.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.mdinference.server.protocol.InferCodec;
 
 /**
  * The one inference request a load test sends again and again, as ready bytes: {@code batch} items of the model's
@@ -69,7 +69,7 @@ record LoadtestRequest(String model, boolean binary, byte[] bytes) {
         body.asFloatBuffer().put(data);
         return new LoadtestRequest(model, true, concat(LoadtestConnection.head("POST", server, path,
                 Map.of("Content-Type", "application/octet-stream",
-                        "Inference-Header-Content-Length", Integer.toString(header.length)), body.capacity()),
+                        InferCodec.HEADER_LENGTH, Integer.toString(header.length)), body.capacity()),
                 body.array()));
     }
 
@@ -92,13 +92,5 @@ record LoadtestRequest(String model, boolean binary, byte[] bytes) {
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(body, 0, all, head.length, body.length);
         return all;
-    }
-
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

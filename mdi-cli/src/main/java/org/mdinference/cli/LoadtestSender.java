@@ -3,6 +3,7 @@ package org.mdinference.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import org.mdinference.server.protocol.InferCodec;
 
 /**
  * Sends the load test's request on a connection and records the reply: latency on the client's clock from the
@@ -49,7 +50,7 @@ final class LoadtestSender {
         }
         JsonNode json;
         try {
-            int length = reply.header("Inference-Header-Content-Length").map(Integer::parseInt)
+            int length = reply.header(InferCodec.HEADER_LENGTH).map(Integer::parseInt)
                     .orElse(reply.body().length);
             json = JSON.readTree(reply.body(), 0, length);
         } catch (IOException | RuntimeException e) {

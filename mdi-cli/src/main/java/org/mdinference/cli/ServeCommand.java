@@ -2,6 +2,7 @@ package org.mdinference.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mdinference.core.LatencyProfile;
@@ -149,11 +150,29 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The policies, for the help text. */
+    /** The policies, for the help text, and the check of a {@code --policy} list. */
     static final class PolicyNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
             return Policies.NAMES.iterator();
+        }
+
+        /**
+         * The policies a {@code --policy} list names, or all of {@code known} for {@code all}.
+         *
+         * @throws IllegalArgumentException naming the first unknown policy and the known ones
+         */
+        static List<String> chosen(List<String> requested, List<String> known) {
+            if (requested.contains("all")) {
+                return known;
+            }
+            for (String name : requested) {
+                if (!known.contains(name)) {
+                    throw new IllegalArgumentException("unknown policy '" + name + "' (known: "
+                            + String.join(", ", known) + ", all)");
+                }
+            }
+            return List.copyOf(requested);
         }
     }
 }

@@ -186,16 +186,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private List<String> policyNames() {
-        if (policies.contains("all")) {
-            return Simulator.ALL_POLICIES;
-        }
-        for (String name : policies) {
-            if (!Simulator.ALL_POLICIES.contains(name)) {
-                throw new IllegalArgumentException("unknown policy '" + name + "' (known: "
-                        + String.join(", ", Simulator.ALL_POLICIES) + ", all)");
-            }
-        }
-        return List.copyOf(policies);
+        return ServeCommand.PolicyNames.chosen(policies, Simulator.ALL_POLICIES);
     }
 
     private void writeReport(List<ResultRow> rows, SimulationSettings settings) throws IOException {

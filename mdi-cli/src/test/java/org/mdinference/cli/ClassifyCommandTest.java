@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +17,6 @@ import org.mdinference.onnx.IdxDataset;
 import org.mdinference.onnx.ZooManifest;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
-import org.mdinference.server.model.OnnxZooLoader;
 
 /** {@code mdi classify} on PNGs of labelled test images, against a real server on the committed zoo, and without. */
 class ClassifyCommandTest {
@@ -35,17 +33,14 @@ class ClassifyCommandTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).maxBatch(4).intraOpThreads(1).build();
-        server = new MdiServer(config, new OnnxZooLoader(System::nanoTime).load(ZooCommandTest.Cli.committedZoo(), 1,
-                4));
-        url = "http://127.0.0.1:" + server.start();
+        server = ZooCommandTest.Cli.committedZooServer(ServerConfig.builder().maxBatch(4).intraOpThreads(1));
+        url = "http://127.0.0.1:" + server.port();
         test = IdxDataset.testSplit(ZooCommandTest.Cli.testSplit()).first(IMAGES);
         labels = ZooManifest.read(ZooCommandTest.Cli.committedZoo()).labels();
         files = new String[IMAGES];
         for (int i = 0; i < IMAGES; i++) {
             files[i] = Files.write(dir.resolve("test-" + i + ".png"), test.png(i)).toString();
         }
-        server.awaitReady(Duration.ofMinutes(2));
     }
 
     @AfterAll

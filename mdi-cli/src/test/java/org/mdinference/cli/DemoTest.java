@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +21,6 @@ import org.mdinference.client.onnx.OnnxDeviceModel;
 import org.mdinference.onnx.IdxDataset;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
-import org.mdinference.server.model.OnnxZooLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,12 +50,7 @@ class DemoTest {
     }
 
     private static MdiServer startServer() throws Exception {
-        MdiServer server = new MdiServer(ServerConfig.builder().host("127.0.0.1").port(0).build(),
-                new OnnxZooLoader(System::nanoTime).load(ZooCommandTest.Cli.committedZoo(),
-                        ServerConfig.defaultIntraOpThreads(), ServerConfig.DEFAULT_MAX_BATCH));
-        server.start();
-        server.awaitReady(Duration.ofMinutes(2));
-        return server;
+        return ZooCommandTest.Cli.committedZooServer(ServerConfig.builder());
     }
 
     private static List<DemoRow> run(MdiServer server, DemoSettings settings) throws Exception {

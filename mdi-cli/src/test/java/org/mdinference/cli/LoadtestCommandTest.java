@@ -3,14 +3,12 @@ package org.mdinference.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
-import org.mdinference.server.model.OnnxZooLoader;
 
 /** {@code mdi loadtest} against a real server on the committed zoo, on a loopback port. */
 class LoadtestCommandTest {
@@ -20,11 +18,8 @@ class LoadtestCommandTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).maxBatch(4).intraOpThreads(1).build();
-        server = new MdiServer(config, new OnnxZooLoader(System::nanoTime).load(ZooCommandTest.Cli.committedZoo(), 1,
-                4));
-        url = "http://127.0.0.1:" + server.start();
-        server.awaitReady(Duration.ofMinutes(5));
+        server = ZooCommandTest.Cli.committedZooServer(ServerConfig.builder().maxBatch(4).intraOpThreads(1));
+        url = "http://127.0.0.1:" + server.port();
     }
 
     @AfterAll

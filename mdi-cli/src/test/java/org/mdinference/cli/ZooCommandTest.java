@@ -10,10 +10,14 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.mdinference.onnx.Committed;
+import org.mdinference.server.MdiServer;
+import org.mdinference.server.ServerConfig;
+import org.mdinference.server.model.OnnxZooLoader;
 
 class ZooCommandTest {
 
@@ -37,6 +41,16 @@ class ZooCommandTest {
 
         static Path testSplit() {
             return Committed.testSplit();
+        }
+
+        /** The server on the committed zoo, on a free loopback port, warmed up and ready. */
+        static MdiServer committedZooServer(ServerConfig.Builder settings) throws Exception {
+            ServerConfig config = settings.host("127.0.0.1").port(0).build();
+            MdiServer server = new MdiServer(config, new OnnxZooLoader(System::nanoTime).load(committedZoo(),
+                    config.intraOpThreads(), config.maxBatch()));
+            server.start();
+            server.awaitReady(Duration.ofMinutes(5));
+            return server;
         }
 
         /** A copy of the committed zoo's files that a test may change. */

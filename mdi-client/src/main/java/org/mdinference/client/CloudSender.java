@@ -49,10 +49,10 @@ final class CloudSender implements AutoCloseable {
     private final AtomicInteger lateCalls = new AtomicInteger();
 
     /**
-     * @param base an app's own client, whose connection pool, TLS settings and interceptors are kept; empty for a
-     *     new one
+     * @param base           an app's own client, whose connection pool, TLS settings and interceptors are kept;
+     *                       empty for a new one
+     * @param deviceAccuracy the device model's top-1, sent as {@code min_accuracy}; NaN sends none
      */
-    /** @param deviceAccuracy the device model's top-1, sent as {@code min_accuracy}; NaN sends none */
     CloudSender(Optional<OkHttpClient> base, HttpUrl inferUrl, double lateReplyGraceMs, double deviceAccuracy) {
         // as OkHttp's own: the dispatcher bounds the calls; a pool bounded too would reject a call whose thread is
         // on its way back from the previous one
@@ -98,9 +98,10 @@ final class CloudSender implements AutoCloseable {
         double nowMs = linkClockMs();
         LinkEstimator estimate = link.get();
         int payload = InferRequestBody.payloadBytes(input);
+        boolean knows = estimate.knows(nowMs);
         double elapsedMs = spentMs;
         double returnMs = 0;
-        if (estimate.knows(nowMs)) {
+        if (knows) {
             elapsedMs += estimate.uploadMs(nowMs, payload + overheadBytes.get());
             returnMs = estimate.returnMs(nowMs);
         }
@@ -108,10 +109,11 @@ final class CloudSender implements AutoCloseable {
         elapsedMs = Math.round(elapsedMs * 1e3) / 1e3;
         returnMs = Math.round(returnMs * 1e3) / 1e3;
         race.told(elapsedMs, returnMs);
-        if (estimate.knows(nowMs) && spentMs + estimate.rttMs(nowMs) >= slaMs) {
+        double bestRoundTripMs = knows ? estimate.rttMs(nowMs) : Double.NaN;
+        if (knows && spentMs + bestRoundTripMs >= slaMs) {
             race.cloudFailed(race.now(), CloudOutcome.Status.SKIPPED, String.format(Locale.ROOT, "the link's round"
                     + " trip alone takes %.1f ms at best, which leaves nothing of the %.1f ms SLA after the device's"
-                    + " own %.1f ms", estimate.rttMs(nowMs), slaMs, spentMs));
+                    + " own %.1f ms", bestRoundTripMs, slaMs, spentMs));
             return Optional.empty();
         }
         InferRequestBody body = InferRequestBody.encode(input, slaMs, elapsedMs, returnMs, options.policy(),

@@ -106,16 +106,16 @@ public final class MdiClient implements AutoCloseable {
         open.add(race);
         final ScheduledFuture<?> deadline = deadlines.schedule(() -> race.deadline(race.now()),
                 startNanos + Math.round(slaMs * 1e6) - System.nanoTime(), TimeUnit.NANOSECONDS);
+        deviceThreads.execute(() -> runDevice(input, race));
+        final Optional<CloudCall> call = cloud.send(input, slaMs, options, race, transfer);
+        // attached after the send: a skipped call has completed the answer already, and the callback runs at once
         race.answer().whenComplete((answer, failure) -> {
             open.remove(race);
             deadline.cancel(false);
+            if (call.isPresent()) {
+                call.get().answeredWithoutIt();
+            }
         });
-        deviceThreads.execute(() -> runDevice(input, race));
-        Optional<CloudCall> call = cloud.send(input, slaMs, options, race, transfer);
-        if (call.isPresent()) {
-            final CloudCall inFlight = call.get();
-            race.answer().whenComplete((answer, failure) -> inFlight.answeredWithoutIt());
-        }
         return race.answer();
     }
 

@@ -20,7 +20,8 @@ import java.util.Objects;
 public record Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits queueWaits) {
 
     public Budget {
-        Objects.requireNonNull(queueWaits, "queueWaits");
+        // one decision, one moment: every question a policy asks of the queues is answered from the same reading
+        queueWaits = Objects.requireNonNull(queueWaits, "queueWaits").snapshot();
         requireFinite("sla", slaMs);
         requireFinite("elapsed", elapsedMs);
         requireFinite("return", returnMs);

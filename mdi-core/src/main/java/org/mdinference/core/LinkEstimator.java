@@ -36,7 +36,7 @@ import java.util.OptionalDouble;
 public final class LinkEstimator {
 
     /** Weight of the newest observation, as in the latency profiles. */
-    public static final double DEFAULT_ALPHA = 0.5;
+    public static final double DEFAULT_ALPHA = LatencyProfile.ALPHA;
     /** How long an observation counts for the round-trip time: BBR's 10 s. */
     public static final double DEFAULT_WINDOW_MS = 10_000;
     /**

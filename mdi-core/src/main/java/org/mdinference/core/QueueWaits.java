@@ -21,4 +21,13 @@ public interface QueueWaits {
     default double waitStdMs(Model model) {
         return 0;
     }
+
+    /**
+     * The waits for one decision, which {@link Budget} takes: a policy asks each model's wait several times (its
+     * share of the budget, its margin, which finishes first), and every answer should describe the same moment.
+     * Queues that are costly to read return a view that reads each once; the default is this view itself.
+     */
+    default QueueWaits snapshot() {
+        return this;
+    }
 }

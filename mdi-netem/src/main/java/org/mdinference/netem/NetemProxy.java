@@ -39,7 +39,6 @@ public final class NetemProxy implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
 
-    private final Shaping shaping;
     private final InetSocketAddress target;
     private final ServerSocket listener;
     private final TraceClock clock;
@@ -52,7 +51,6 @@ public final class NetemProxy implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NetemProxy(Shaping shaping, InetSocketAddress target, ServerSocket listener) {
-        this.shaping = shaping;
         this.target = target;
         this.listener = listener;
         this.clock = TraceClock.startingNow(shaping.offsetMs());
@@ -92,14 +90,6 @@ public final class NetemProxy implements AutoCloseable {
     /** The loopback port the proxy listens on. */
     public int port() {
         return listener.getLocalPort();
-    }
-
-    public Shaping shaping() {
-        return shaping;
-    }
-
-    public InetSocketAddress target() {
-        return target;
     }
 
     /** Bytes handed to the target so far, over all connections; whatever the target has read is counted. */

@@ -48,12 +48,6 @@ final class Tally {
         }
         return new ResultRow(network, policy, slaMs, count, aggregateAccuracy(), (double) inSla / count,
                 (double) onDevice / count, Arrays.stream(sorted).average().orElse(Double.NaN),
-                percentile(sorted, 0.99), oracleAccuracy, byModel);
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    static double percentile(double[] sorted, double q) {
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
+                Percentile.of(sorted, 0.99), oracleAccuracy, byModel);
     }
 }

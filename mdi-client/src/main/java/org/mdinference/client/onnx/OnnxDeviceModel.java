@@ -38,7 +38,15 @@ public final class OnnxDeviceModel implements DeviceModel, AutoCloseable {
      *     does not load (see {@link #load})
      */
     public static OnnxDeviceModel fromZoo(Path zoo) {
-        ZooManifest manifest = ZooManifest.read(zoo);
+        return fromZoo(ZooManifest.read(zoo));
+    }
+
+    /**
+     * Loads the model a zoo's manifest, already read, marks {@code on_device}.
+     *
+     * @throws IllegalArgumentException when the manifest marks no model on_device, or the model does not load
+     */
+    public static OnnxDeviceModel fromZoo(ZooManifest manifest) {
         return load(manifest.onDevice().orElseThrow(() -> new IllegalArgumentException("zoo " + manifest.name()
                 + " (" + manifest.file() + ") marks no model on_device: set \"on_device\": true on the one the"
                 + " device runs")));

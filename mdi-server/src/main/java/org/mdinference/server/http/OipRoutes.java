@@ -68,10 +68,6 @@ public final class OipRoutes {
         this.warmUpToken = warmUpToken;
     }
 
-    public ErrorReplies errors() {
-        return errors;
-    }
-
     public void register(JavalinDefaultRouting router) {
         router.get("/v2/health/live", ctx -> json(ctx, Map.of("live", true)));
         router.get("/v2/health/ready", ctx -> {

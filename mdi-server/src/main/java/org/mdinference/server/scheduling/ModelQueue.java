@@ -88,10 +88,6 @@ public final class ModelQueue implements AutoCloseable {
         workers.forEach(Thread::start);
     }
 
-    public String model() {
-        return model;
-    }
-
     public BatchingSettings settings() {
         return settings;
     }

@@ -1,6 +1,8 @@
 package org.mdinference.server.scheduling;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.mdinference.core.Model;
 import org.mdinference.core.QueueWaits;
@@ -39,6 +41,24 @@ public final class QueueWaitEstimator implements QueueWaits {
     @Override
     public double waitStdMs(Model model) {
         return estimate(model).stdMs();
+    }
+
+    /** Each queue read once, when a policy first asks of its model, for the whole decision. */
+    @Override
+    public QueueWaits snapshot() {
+        Map<String, QueueWait> read = new HashMap<>();
+        Function<Model, QueueWait> once = model -> read.computeIfAbsent(model.name(), name -> estimate(model));
+        return new QueueWaits() {
+            @Override
+            public double waitMs(Model model) {
+                return once.apply(model).meanMs();
+            }
+
+            @Override
+            public double waitStdMs(Model model) {
+                return once.apply(model).stdMs();
+            }
+        };
     }
 
     private QueueWait estimate(Model model) {

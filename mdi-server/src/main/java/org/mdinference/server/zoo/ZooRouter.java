@@ -63,16 +63,17 @@ public final class ZooRouter {
         double budgetMs = parameters.slaMs() - parameters.elapsedMs() - parameters.returnMs();
         Budget budget = new Budget(parameters.slaMs(), parameters.elapsedMs() + Math.max(0, spentMs),
                 parameters.returnMs(), waits);
+        QueueWaits now = budget.queueWaits();
         Zoo live = profiles.zoo();
         Optional<Zoo> candidates = parameters.minAccuracy().isPresent()
                 ? live.moreAccurateThan(parameters.minAccuracy().get()) : Optional.of(live);
         if (candidates.isEmpty()) {
             Model best = live.mostAccurate();
-            double queueMs = waits.waitMs(best);
+            double queueMs = now.waitMs(best);
             return new Decision.NoModelFits(name, best, budgetMs, queueMs, queueMs + best.latency().meanMs());
         }
         Model model = policy.select(candidates.get(), budget);
-        double queueMs = waits.waitMs(model);
+        double queueMs = now.waitMs(model);
         double finishMs = queueMs + model.latency().meanMs();
         if (finishMs > budget.remainingMs()) {
             return new Decision.NoModelFits(name, model, budgetMs, queueMs, finishMs);

@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.mdinference.core.Model;
+import org.mdinference.core.QueueWaits;
+import org.mdinference.core.Zoo;
 import org.junit.jupiter.api.Test;
 
 class QueueWaitEstimatorTest {
@@ -59,5 +67,36 @@ class QueueWaitEstimatorTest {
     void aRequestThatRunsAtOnceHasACertainWait() {
         QueueState idle = new QueueState(0, new int[] {0}, new long[] {0});
         assertThat(QueueWaitEstimator.estimate(idle, COSTS, ONE_WORKER, new Pace(1, 0.5, 1), 0).stdMs()).isZero();
+    }
+
+    @Test
+    void aSnapshotReadsEachQueueOnceForAWholeDecision() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        CountDownLatch release = new CountDownLatch(1);
+        BatchRunner held = (batch, n) -> {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new float[n][1];
+        };
+        Model model = new Model("m", 0.9, 10, 1);
+        LiveProfiles profiles = new LiveProfiles(new Zoo(List.of(model)), Map.of("m", COSTS));
+        try (ModelQueue queue = new ModelQueue("m", held, ONE_WORKER, BatchObserver.NONE, clock::get, Thread::new)) {
+            CompletableFuture.runAsync(() -> queue.offer(new float[] {1}, 1));
+            while (queue.state().runningItems()[0] == 0) {
+                Thread.onSpinWait();
+            }
+            QueueWaitEstimator estimator = new QueueWaitEstimator(Map.of("m", queue), profiles, clock::get);
+            QueueWaits decision = estimator.snapshot();
+            assertThat(decision.waitMs(model)).isCloseTo(10, within(1e-9));
+
+            clock.set(4_000_000);
+            // the running batch is 4 ms further along now, but the decision already read its queue
+            assertThat(decision.waitMs(model)).isCloseTo(10, within(1e-9));
+            assertThat(estimator.waitMs(model)).isCloseTo(6, within(1e-9));
+            release.countDown();
+        }
     }
 }

@@ -122,12 +122,12 @@ public final class HtmlReport {
         summary(page, rows, oracle);
         page.append("<div class=\"charts\">\n");
         for (Metric metric : Metric.values()) {
-            if (metric.needsOracle && !oracle) {
+            if (metric.needsOracle() && !oracle) {
                 continue;
             }
             String id = "chart-" + index + "-" + metric.name().toLowerCase(Locale.ROOT).replace('_', '-');
             page.append("<figure><figcaption>").append(metric.title(oracle)).append("</figcaption>\n")
-                    .append(SvgChart.render(SlaChart.of(metric, rows), id)).append("\n</figure>\n");
+                    .append(SvgChart.render(SlaChart.of(metric, rows, oracle), id)).append("\n</figure>\n");
         }
         page.append("</div>\n</section>\n");
     }

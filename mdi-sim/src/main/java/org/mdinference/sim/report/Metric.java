@@ -35,8 +35,6 @@ enum Metric {
      * upper bound is what makes an accuracy chart readable.
      */
     final boolean oracleFromRows;
-    /** Whether the metric means nothing without the oracle. */
-    final boolean needsOracle;
     private final ToDoubleFunction<ResultRow> value;
 
     Metric(String title, String axisLabel, Scale scale, boolean oracleFromRows, ToDoubleFunction<ResultRow> value) {
@@ -44,8 +42,12 @@ enum Metric {
         this.axisLabel = axisLabel;
         this.scale = scale;
         this.oracleFromRows = oracleFromRows;
-        this.needsOracle = name().equals("FRACTION_OF_ORACLE");
         this.value = value;
+    }
+
+    /** Whether the metric means nothing without the oracle. */
+    boolean needsOracle() {
+        return this == FRACTION_OF_ORACLE;
     }
 
     /**

@@ -33,9 +33,13 @@ final class SlaChart {
     private SlaChart() {
     }
 
-    /** The chart of {@code metric} for {@code rows}, all of one network; it has no title, its page gives one. */
-    static JFreeChart of(Metric metric, List<ResultRow> rows) {
-        XYSeriesCollection dataset = dataset(metric, rows);
+    /**
+     * The chart of {@code metric} for {@code rows}, all of one network; it has no title, its page gives one.
+     *
+     * @param simulated whether the rows know the oracle (a simulation) or were measured on real sockets
+     */
+    static JFreeChart of(Metric metric, List<ResultRow> rows, boolean simulated) {
+        XYSeriesCollection dataset = dataset(metric, rows, simulated);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         // one SVG path per line instead of one element per segment: a page of many charts stays small
         renderer.setDrawSeriesLineAsPath(true);
@@ -45,7 +49,6 @@ final class SlaChart {
             renderer.setSeriesPaint(i, reference ? PolicyStyle.REFERENCE_COLOR : PolicyStyle.color(key));
             renderer.setSeriesStroke(i, reference ? PolicyStyle.DOTTED : PolicyStyle.stroke(key));
         }
-        boolean simulated = rows.stream().anyMatch(ResultRow::hasOracle);
         XYPlot plot = new XYPlot(dataset, axis("SLA (ms)"), valueAxis(metric, simulated), renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setOutlinePaint(Color.GRAY);
@@ -64,14 +67,13 @@ final class SlaChart {
     }
 
     /** The series, policies in {@link PolicyStyle#ORDER}, then the SLA reference where the metric has one. */
-    private static XYSeriesCollection dataset(Metric metric, List<ResultRow> rows) {
+    private static XYSeriesCollection dataset(Metric metric, List<ResultRow> rows, boolean simulated) {
         SortedMap<String, XYSeries> series = new TreeMap<>(PolicyStyle.ORDER);
         for (ResultRow row : rows) {
             series.computeIfAbsent(row.policy(), policy -> new XYSeries(policy, true, true))
                     .add(row.slaMs(), metric.of(row));
         }
-        if (metric.oracleFromRows && !series.containsKey(PolicyStyle.ORACLE)
-                && rows.stream().anyMatch(ResultRow::hasOracle)) {
+        if (metric.oracleFromRows && !series.containsKey(PolicyStyle.ORACLE) && simulated) {
             series.put(PolicyStyle.ORACLE, oracleFromRows(rows));
         }
         XYSeriesCollection dataset = new XYSeriesCollection();

@@ -25,7 +25,7 @@ class SlaChartTest {
 
     @Test
     void drawsOneLinePerPolicyInTheFixedOrder() {
-        JFreeChart chart = SlaChart.of(Metric.SLA_ATTAINMENT, WITH_ORACLE);
+        JFreeChart chart = SlaChart.of(Metric.SLA_ATTAINMENT, WITH_ORACLE, true);
 
         XYDataset dataset = chart.getXYPlot().getDataset();
         assertThat(dataset.getSeriesCount()).isEqualTo(6);
@@ -35,7 +35,7 @@ class SlaChartTest {
 
     @Test
     void plotsPercentAgainstTheSla() {
-        XYDataset dataset = SlaChart.of(Metric.SLA_ATTAINMENT, WITH_ORACLE).getXYPlot().getDataset();
+        XYDataset dataset = SlaChart.of(Metric.SLA_ATTAINMENT, WITH_ORACLE, true).getXYPlot().getDataset();
 
         ResultRow first = WITH_ORACLE.get(0);
         assertThat(dataset.getXValue(0, 0)).isEqualTo(first.slaMs());
@@ -44,7 +44,7 @@ class SlaChartTest {
 
     @Test
     void latencyChartsAddTheSlaAsReference() {
-        XYPlot plot = SlaChart.of(Metric.MEAN_LATENCY, WITH_ORACLE).getXYPlot();
+        XYPlot plot = SlaChart.of(Metric.MEAN_LATENCY, WITH_ORACLE, true).getXYPlot();
 
         assertThat(seriesKeys(plot.getDataset())).hasSize(7).last().isEqualTo(SlaChart.SLA_REFERENCE);
         assertThat(plot.getRangeAxis().getLabel()).isEqualTo("Mean latency (ms)");
@@ -53,18 +53,18 @@ class SlaChartTest {
 
     @Test
     void accuracyChartDerivesTheOracleWhenTheRunHasNoOracleRows() {
-        XYDataset dataset = SlaChart.of(Metric.ACCURACY, WITHOUT_ORACLE).getXYPlot().getDataset();
+        XYDataset dataset = SlaChart.of(Metric.ACCURACY, WITHOUT_ORACLE, true).getXYPlot().getDataset();
 
         assertThat(seriesKeys(dataset)).containsExactly(SyntheticRows.POLICIES.toArray());
         assertThat(dataset.getYValue(5, 0)).isEqualTo(100 * WITHOUT_ORACLE.get(0).oracleAccuracy());
-        assertThat(SlaChart.of(Metric.ON_DEVICE_RELIANCE, WITHOUT_ORACLE).getXYPlot().getDataset()
+        assertThat(SlaChart.of(Metric.ON_DEVICE_RELIANCE, WITHOUT_ORACLE, true).getXYPlot().getDataset()
                 .getSeriesCount()).isEqualTo(5);
     }
 
     @Test
     void aPolicyHasOneColourInEveryChartAndTheOracleIsDashed() {
-        JFreeChart accuracy = SlaChart.of(Metric.ACCURACY, WITHOUT_ORACLE);
-        JFreeChart latency = SlaChart.of(Metric.P99_LATENCY, WITH_ORACLE);
+        JFreeChart accuracy = SlaChart.of(Metric.ACCURACY, WITHOUT_ORACLE, true);
+        JFreeChart latency = SlaChart.of(Metric.P99_LATENCY, WITH_ORACLE, true);
 
         for (int i = 0; i < 5; i++) {
             assertThat(accuracy.getXYPlot().getRenderer().getSeriesPaint(i))
@@ -82,7 +82,7 @@ class SlaChartTest {
                 new ResultRow("wifi", "my-policy", 100, 10, 0.5, 1, 0, 20, 30, 0.6, Map.of()),
                 new ResultRow("wifi", "greedy", 100, 10, 0.5, 1, 0, 20, 30, 0.6, Map.of()));
 
-        XYPlot plot = SlaChart.of(Metric.SLA_ATTAINMENT, rows).getXYPlot();
+        XYPlot plot = SlaChart.of(Metric.SLA_ATTAINMENT, rows, true).getXYPlot();
 
         assertThat(seriesKeys(plot.getDataset())).containsExactly("greedy", "my-policy");
         assertThat(plot.getRenderer().getSeriesPaint(1)).isEqualTo(PolicyStyle.color("my-policy"));
