@@ -2,14 +2,17 @@ package org.mdinference.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.mdinference.server.protocol.InferCodec;
@@ -19,11 +22,41 @@ import org.mdinference.server.protocol.InferCodec;
  * input shape (read from the server's model metadata), seeded values in [0, 1), as a JSON tensor or with the binary
  * tensor extension (input and output), and the zoo parameters.
  *
- * @param bytes the whole request, head and body
+ * <p>A request with an {@code elapsed_ms} is written with that number in a fixed-width slot, so that a request sent
+ * late can say so ({@link #sentLate}) without being encoded again.
+ *
+ * @param bytes     the whole request, head and body, as sent on time
+ * @param elapsedAt where the {@code elapsed_ms} slot starts in {@code bytes}; -1 when the request has none
+ * @param elapsedMs the {@code elapsed_ms} it carries on time
  */
-record LoadtestRequest(String model, boolean binary, byte[] bytes) {
+record LoadtestRequest(String model, boolean binary, byte[] bytes, int elapsedAt, double elapsedMs) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ELAPSED_KEY = "\"elapsed_ms\":";
+    private static final int SLOT_WIDTH = 12;
+
+    /**
+     * The request sent {@code lateMs} after it was due: a device that sends late has spent that much more of its SLA
+     * before the server sees the request, and its {@code elapsed_ms} says so, as {@code MdiClient}'s does. The
+     * request's own bytes when it carries no {@code elapsed_ms}.
+     */
+    byte[] sentLate(double lateMs) {
+        if (elapsedAt < 0) {
+            return bytes;
+        }
+        byte[] late = bytes.clone();
+        System.arraycopy(slot(elapsedMs + Math.max(0, lateMs)), 0, late, elapsedAt, SLOT_WIDTH);
+        return late;
+    }
+
+    /** A JSON number right-aligned in the slot: the spaces before it are JSON whitespace. */
+    private static byte[] slot(double ms) {
+        String text = String.format(Locale.ROOT, "%" + SLOT_WIDTH + ".3f", ms);
+        if (text.length() != SLOT_WIDTH) {
+            throw new IllegalArgumentException("elapsed_ms " + ms + " does not fit in " + SLOT_WIDTH + " characters");
+        }
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
 
     /**
      * @param parameters the request's {@code parameters} (sla_ms, elapsed_ms, return_ms, policy), possibly empty
@@ -50,16 +83,21 @@ record LoadtestRequest(String model, boolean binary, byte[] bytes) {
         tensor.put("shape", shape);
         tensor.put("datatype", "FP32");
         Map<String, Object> request = new LinkedHashMap<>();
+        double elapsedMs = parameters.get("elapsed_ms") instanceof Number n ? n.doubleValue() : Double.NaN;
         if (!parameters.isEmpty()) {
-            request.put("parameters", parameters);
+            Map<String, Object> slotted = new LinkedHashMap<>(parameters);
+            if (!Double.isNaN(elapsedMs)) {
+                slotted.put("elapsed_ms", new RawValue(new String(slot(elapsedMs), StandardCharsets.US_ASCII)));
+            }
+            request.put("parameters", slotted);
         }
         request.put("inputs", List.of(tensor));
         String path = "/v2/models/" + model + "/infer";
         if (!binary) {
             tensor.put("data", data);
             byte[] body = JSON.writeValueAsBytes(request);
-            return new LoadtestRequest(model, false, concat(LoadtestConnection.head("POST", server, path,
-                    Map.of("Content-Type", "application/json"), body.length), body));
+            return withSlot(model, false, concat(LoadtestConnection.head("POST", server, path,
+                    Map.of("Content-Type", "application/json"), body.length), body), elapsedMs);
         }
         tensor.put("parameters", Map.of("binary_data_size", 4 * data.length));
         request.put("outputs", List.of(Map.of("name", "logits", "parameters", Map.of("binary_data", true))));
@@ -67,10 +105,24 @@ record LoadtestRequest(String model, boolean binary, byte[] bytes) {
         ByteBuffer body = ByteBuffer.allocate(header.length + 4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
         body.put(header);
         body.asFloatBuffer().put(data);
-        return new LoadtestRequest(model, true, concat(LoadtestConnection.head("POST", server, path,
+        return withSlot(model, true, concat(LoadtestConnection.head("POST", server, path,
                 Map.of("Content-Type", "application/octet-stream",
                         InferCodec.HEADER_LENGTH, Integer.toString(header.length)), body.capacity()),
-                body.array()));
+                body.array()), elapsedMs);
+    }
+
+    /** The request with its {@code elapsed_ms} slot found: the first one, in the JSON that precedes any tensor. */
+    private static LoadtestRequest withSlot(String model, boolean binary, byte[] bytes, double elapsedMs) {
+        if (Double.isNaN(elapsedMs)) {
+            return new LoadtestRequest(model, binary, bytes, -1, elapsedMs);
+        }
+        byte[] key = ELAPSED_KEY.getBytes(StandardCharsets.US_ASCII);
+        for (int at = 0; at + key.length + SLOT_WIDTH <= bytes.length; at++) {
+            if (Arrays.equals(bytes, at, at + key.length, key, 0, key.length)) {
+                return new LoadtestRequest(model, binary, bytes, at + key.length, elapsedMs);
+            }
+        }
+        throw new IllegalStateException("no elapsed_ms slot in the encoded request");
     }
 
     /** The server's metadata of a model. */

@@ -9,7 +9,8 @@ import org.mdinference.server.protocol.InferCodec;
  * Sends the load test's request on a connection and records the reply: latency on the client's clock from the
  * moment the request was due, status, the model that answered ({@code parameters.model} of a zoo reply, else
  * {@code model_name}), whether a served reply came within the budget the request gave, and the server's own
- * timings (server_ms, queue_ms, inference_ms, batch_size) read from the reply.
+ * timings (server_ms, queue_ms, inference_ms, batch_size) read from the reply. A request sent after it was due
+ * adds the delay to its {@code elapsed_ms}, as a device would.
  */
 final class LoadtestSender {
 
@@ -34,7 +35,7 @@ final class LoadtestSender {
     void send(LoadtestConnection connection, long dueNanos) {
         LoadtestConnection.Reply reply;
         try {
-            reply = connection.exchange(request.bytes());
+            reply = connection.exchange(request.sentLate((System.nanoTime() - dueNanos) / 1e6));
         } catch (IOException | RuntimeException e) {
             connection.close();
             recorder.failed();

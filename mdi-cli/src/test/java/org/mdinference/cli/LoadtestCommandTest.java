@@ -74,6 +74,33 @@ class LoadtestCommandTest {
     }
 
     @Test
+    void aZooRequestSentLateSaysSoInItsElapsedTime() throws Exception {
+        String zoo = server.service().zoo().name();
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("sla_ms", 5000);
+        parameters.put("elapsed_ms", 10);
+        parameters.put("return_ms", 0);
+        for (boolean binary : new boolean[] {false, true}) {
+            LoadtestRequest request = LoadtestRequest.build(URI.create(url), zoo, 1, binary, parameters);
+            assertThat(new String(request.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .contains("\"elapsed_ms\":      10.000,");
+            byte[] late = request.sentLate(2.5);
+            assertThat(new String(late, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .contains("\"elapsed_ms\":      12.500,");
+            try (LoadtestConnection connection = new LoadtestConnection(URI.create(url))) {
+                LoadtestConnection.Reply reply = connection.exchange(late);
+                assertThat(reply.status()).isEqualTo(200);
+                int length = reply.header("Inference-Header-Content-Length").map(Integer::parseInt)
+                        .orElse(reply.body().length);
+                assertThat(new String(reply.body(), 0, length, java.nio.charset.StandardCharsets.UTF_8))
+                        .contains("\"budget_ms\":4987.5");
+            }
+        }
+        LoadtestRequest member = LoadtestRequest.build(URI.create(url), fastest(), 1, true, Map.of());
+        assertThat(member.sentLate(2.5)).isSameAs(member.bytes());
+    }
+
+    @Test
     void anUnknownModelIsRefusedBeforeTheLoadStarts() {
         ZooCommandTest.Cli cli = new ZooCommandTest.Cli();
         assertThat(cli.mdi("loadtest", "--url", url, "--model", "nope", "--concurrency", "1")).isNotZero();

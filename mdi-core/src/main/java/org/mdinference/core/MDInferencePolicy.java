@@ -44,6 +44,12 @@ public final class MDInferencePolicy implements SelectionPolicy {
         return budget.firstToFinish(zoo);
     }
 
+    /** The mean and gamma deviations: the margin of {@link #select} once the queue's wait is over. */
+    @Override
+    public double runMs(Model model) {
+        return model.latency().meanMs() + gamma * model.latency().stdMs();
+    }
+
     @Override
     public String name() {
         return "mdinference";

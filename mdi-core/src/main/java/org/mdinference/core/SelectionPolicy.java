@@ -9,6 +9,15 @@ public interface SelectionPolicy {
     /** The model to run; never null, always a member of {@code zoo}. */
     Model select(Zoo zoo, Budget budget);
 
+    /**
+     * The time this policy holds a chosen model to once it starts: its mean latency, and any margin the policy
+     * keeps. A server that finds a queued request with less than this left decides it again (late binding), so a
+     * request does not start on a model the policy would no longer choose.
+     */
+    default double runMs(Model model) {
+        return model.latency().meanMs();
+    }
+
     /** The policy's name as users type it, e.g. {@code mdinference}. */
     String name();
 }

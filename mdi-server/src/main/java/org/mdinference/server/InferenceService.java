@@ -125,8 +125,8 @@ public final class InferenceService implements AutoCloseable {
     }
 
     /**
-     * Decides and serves a zoo request. The chosen member's queue must reach it by the time that leaves its mean
-     * latency within the budget; when the batches ahead ran long and it did not, the request is decided once more
+     * Decides and serves a zoo request. The chosen member's queue must reach it by the time that leaves what the
+     * policy holds the member to (its mean latency, and MDInference's margin) within the budget; when the batches ahead ran long and it did not, the request is decided once more
      * with the time left (late binding: a faster member may still make it), and served by that decision whatever
      * its queue does.
      *
@@ -155,7 +155,7 @@ public final class InferenceService implements AutoCloseable {
         ServedModel member = zoo.member(run.model().name()).orElseThrow();
         metrics.chosen(run.policy(), member.name(), run.budgetMs());
         long latestStart = reroutedFrom.isPresent() ? Long.MAX_VALUE
-                : receivedNanos + Math.round((run.budgetMs() - run.model().latency().meanMs()) * 1e6);
+                : receivedNanos + Math.round(run.latestStartMs() * 1e6);
         return enqueue(member, request, latestStart).thenApply(served -> {
             parameters.put("model", member.name());
             parameters.put("outcome", Outcome.SERVED.label());

@@ -1,10 +1,11 @@
 package org.mdinference.server.scheduling;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.core.Model;
 import org.mdinference.core.Zoo;
@@ -16,79 +17,131 @@ import org.mdinference.core.Zoo;
  * <p>The profile describes a request served alone (a batch of one). A batch of n items is folded in as its
  * batch-of-one equivalent, {@code batchMs * cost(1) / cost(n)}: batching then neither looks like a slowdown nor
  * trips the cold-sample filter, while a machine that has really slowed down (another job, thermal limits) moves
- * the profile. The ratio of the live mean to the profiled one ({@link #drift}) scales the queue-wait estimate the
- * same way.
+ * the profile. The ratio of the live mean to the profiled one ({@link #pace drift}) scales the queue-wait estimate
+ * the same way.
  *
  * <p>The hand-off after each batch (its replies written on the worker's thread) follows an EWMA of the same weight:
  * a queued request waits for it once per batch ahead. The spread a queue's wait may show comes from a window of
- * recent batches ({@link RecentSpread}).
+ * recent batches ({@link RecentSpread}), which starts out holding the start-up profile.
  *
  * <p>The policies see ({@link #zoo}) the EWMA's mean and the larger of the EWMA's deviation and the window's: with a
  * weight of 0.5 the EWMA's variance shrinks fourfold after two calm batches, so on a machine whose load comes and
  * goes it reports almost no spread just before the next slow batch, and a margin of gamma deviations would be no
  * margin at all.
+ *
+ * <p>Evidence only comes from batches that run, and a model the policies stop choosing runs none: a burst of
+ * contention that made it look slow would shut it out for good. So a model that has run no batch for
+ * {@link #FORGET_AFTER} goes back to its start-up profile, and the policies try it again.
  */
 public final class LiveProfiles implements BatchObserver {
 
-    private final Map<String, Double> accuracy = new LinkedHashMap<>();
-    private final Map<String, BatchCosts> costs = new LinkedHashMap<>();
-    private final Map<String, AtomicReference<LatencyProfile>> profiles = new LinkedHashMap<>();
-    private final Map<String, AtomicReference<Double>> handOffMs = new LinkedHashMap<>();
-    private final Map<String, RecentSpread> spreads = new LinkedHashMap<>();
+    /** How long a model's slow batches count against it while it runs no more. */
+    public static final Duration FORGET_AFTER = Duration.ofSeconds(5);
+
+    private final Map<String, Evidence> evidence = new LinkedHashMap<>();
+    private final LongSupplier nanoClock;
 
     /** @param zoo the models with their profiled accuracy and batch-of-one latency, in serving order */
     public LiveProfiles(Zoo zoo, Map<String, BatchCosts> costsByModel) {
+        this(zoo, costsByModel, System::nanoTime);
+    }
+
+    /** @param nanoClock the time {@link #FORGET_AFTER} counts on */
+    public LiveProfiles(Zoo zoo, Map<String, BatchCosts> costsByModel, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        long now = nanoClock.getAsLong();
         for (Model model : zoo.models()) {
             BatchCosts batchCosts = costsByModel.get(model.name());
             if (batchCosts == null) {
                 throw new IllegalArgumentException("no batch costs for model " + model.name());
             }
-            accuracy.put(model.name(), model.accuracy());
-            costs.put(model.name(), batchCosts);
-            profiles.put(model.name(), new AtomicReference<>(model.latency()));
-            handOffMs.put(model.name(), new AtomicReference<>(0.0));
-            spreads.put(model.name(), new RecentSpread());
+            evidence.put(model.name(), new Evidence(model, batchCosts, now));
         }
     }
 
     @Override
     public void batchRan(String model, int items, double batchMs, double handOff) {
-        BatchCosts batchCosts = costs.get(model);
-        double alone = batchMs * batchCosts.singleMs() / batchCosts.ms(items);
-        if (alone > 0 && Double.isFinite(alone)) {
-            profiles.get(model).updateAndGet(profile -> profile.observe(alone));
-            spreads.get(model).add(alone);
-        }
-        if (handOff >= 0 && Double.isFinite(handOff)) {
-            handOffMs.get(model).updateAndGet(
-                    mean -> LatencyProfile.ALPHA * handOff + (1 - LatencyProfile.ALPHA) * mean);
-        }
+        Evidence of = evidence.get(model);
+        double alone = batchMs * of.costs.singleMs() / of.costs.ms(items);
+        of.ran(alone, handOff, nanoClock.getAsLong());
     }
 
     /** The models with their current profiles (deviation as the class comment says), as a zoo for one decision. */
     public Zoo zoo() {
-        List<Model> models = new ArrayList<>(profiles.size());
-        profiles.forEach((name, profile) -> {
-            LatencyProfile live = profile.get();
-            double recentStd = spreads.get(name).relative() * live.meanMs();
-            models.add(new Model(name, accuracy.get(name),
-                    new LatencyProfile(live.meanMs(), Math.max(live.stdMs(), recentStd))));
-        });
+        long now = nanoClock.getAsLong();
+        List<Model> models = new ArrayList<>(evidence.size());
+        evidence.values().forEach(of -> models.add(of.seen(now)));
         return new Zoo(models);
     }
 
+    /** The live EWMA profile, before the window's deviation is taken into account. */
     public LatencyProfile profile(String model) {
-        return profiles.get(model).get();
+        return evidence.get(model).current(nanoClock.getAsLong()).profile();
     }
 
     public BatchCosts costs(String model) {
-        return costs.get(model);
+        return evidence.get(model).costs;
     }
 
     /** How the model runs now against its profile: drift, spread and the hand-off between batches. */
     public Pace pace(String model) {
-        LatencyProfile live = profile(model);
-        return new Pace(live.meanMs() / costs.get(model).singleMs(), spreads.get(model).relative(),
-                handOffMs.get(model).get());
+        Evidence of = evidence.get(model);
+        Evidence.State now = of.current(nanoClock.getAsLong());
+        return new Pace(now.profile().meanMs() / of.costs.singleMs(), now.spread(), now.handOffMs());
+    }
+
+    /** What the served batches of one model have shown, since its start-up profile or since it was last forgotten. */
+    private static final class Evidence {
+
+        private record State(LatencyProfile profile, double spread, double handOffMs) {
+        }
+
+        private final Model model;
+        private final BatchCosts costs;
+        private final RecentSpread window;
+        private LatencyProfile profile;
+        private double handOffMs;
+        private long lastRanNanos;
+
+        Evidence(Model model, BatchCosts costs, long now) {
+            this.model = model;
+            this.costs = costs;
+            this.window = new RecentSpread(model.latency());
+            this.profile = model.latency();
+            this.lastRanNanos = now;
+        }
+
+        synchronized void ran(double aloneMs, double handOff, long now) {
+            forgetIfStale(now);
+            lastRanNanos = now;
+            if (aloneMs > 0 && Double.isFinite(aloneMs)) {
+                profile = profile.observe(aloneMs);
+                window.add(aloneMs);
+            }
+            if (handOff >= 0 && Double.isFinite(handOff)) {
+                handOffMs = LatencyProfile.ALPHA * handOff + (1 - LatencyProfile.ALPHA) * handOffMs;
+            }
+        }
+
+        synchronized State current(long now) {
+            forgetIfStale(now);
+            return new State(profile, window.relative(), handOffMs);
+        }
+
+        Model seen(long now) {
+            State state = current(now);
+            double recentStd = state.spread() * state.profile().meanMs();
+            return new Model(model.name(), model.accuracy(),
+                    new LatencyProfile(state.profile().meanMs(), Math.max(state.profile().stdMs(), recentStd)));
+        }
+
+        private void forgetIfStale(long now) {
+            if (now - lastRanNanos > FORGET_AFTER.toNanos()) {
+                profile = model.latency();
+                window.reset();
+                handOffMs = 0;
+                lastRanNanos = now;
+            }
+        }
     }
 }

@@ -13,8 +13,14 @@ public sealed interface Decision permits Decision.Run, Decision.NoModelFits {
 
     double budgetMs();
 
-    /** The policy's choice, queue included, is expected to finish in time. */
-    record Run(String policy, Model model, double budgetMs, double expectedQueueMs) implements Decision {
+    /**
+     * The policy's choice, queue included, is expected to finish in time.
+     *
+     * @param latestStartMs how long after the request arrived the model's queue must reach it: the budget less
+     *                      the time the policy holds the model to once it starts ({@code SelectionPolicy.runMs})
+     */
+    record Run(String policy, Model model, double budgetMs, double expectedQueueMs, double latestStartMs)
+            implements Decision {
     }
 
     /**

@@ -78,6 +78,6 @@ public final class ZooRouter {
         if (finishMs > budget.remainingMs()) {
             return new Decision.NoModelFits(name, model, budgetMs, queueMs, finishMs);
         }
-        return new Decision.Run(name, model, budgetMs, queueMs);
+        return new Decision.Run(name, model, budgetMs, queueMs, budgetMs - policy.runMs(model));
     }
 }

@@ -3,22 +3,20 @@ package org.mdinference.server.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.mdinference.core.LatencyProfile;
 import org.junit.jupiter.api.Test;
 
 class RecentSpreadTest {
 
     @Test
-    void aSteadyModelHasNoSpreadAndOneSampleSaysNothing() {
-        RecentSpread spread = new RecentSpread();
-        spread.add(10);
-        assertThat(spread.relative()).isZero();
-        spread.add(10);
-        assertThat(spread.relative()).isZero();
+    void itStartsWithTheSpreadOfItsProfile() {
+        RecentSpread spread = new RecentSpread(new LatencyProfile(10, 1));
+        assertThat(spread.relative()).isCloseTo(0.1, within(1e-12));
     }
 
     @Test
     void aSpikeStaysInTheSpreadForAWholeWindowThenLeavesIt() {
-        RecentSpread spread = new RecentSpread();
+        RecentSpread spread = new RecentSpread(new LatencyProfile(10, 0));
         spread.add(30);
         for (int i = 1; i < RecentSpread.WINDOW; i++) {
             spread.add(10);
@@ -29,6 +27,14 @@ class RecentSpreadTest {
                 / (RecentSpread.WINDOW - 1));
         assertThat(spread.relative()).isCloseTo(deviation / mean, within(1e-12));
         spread.add(10);
+        assertThat(spread.relative()).isZero();
+    }
+
+    @Test
+    void aResetForgetsWhatWasAdded() {
+        RecentSpread spread = new RecentSpread(new LatencyProfile(10, 0));
+        spread.add(60);
+        spread.reset();
         assertThat(spread.relative()).isZero();
     }
 }

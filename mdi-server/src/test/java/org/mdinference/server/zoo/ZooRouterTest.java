@@ -2,6 +2,7 @@ package org.mdinference.server.zoo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,13 @@ class ZooRouterTest {
         assertThat(run.model().name()).isEqualTo("slow");
         assertThat(decide(new ZooParameters(300, 5, 5, Optional.empty(), Optional.of(0.95))))
                 .isInstanceOf(Decision.NoModelFits.class);
+    }
+
+    @Test
+    void theLatestStartLeavesTheRunItsPolicysMargin() {
+        // slow: 10 +- 1 ms of a 20 ms budget; MDInference (gamma 1) must start it by 9 ms, greedy by 10
+        assertThat(((Decision.Run) decide(QueueWaits.NONE, null, 30)).latestStartMs()).isCloseTo(9.0, within(1e-9));
+        assertThat(((Decision.Run) decide(QueueWaits.NONE, "greedy", 30)).latestStartMs()).isEqualTo(10.0);
     }
 
     @Test
