@@ -27,7 +27,9 @@ import org.mdinference.sim.Percentile;
  * <ol>
  *   <li>the smallest model at concurrency 1 over HTTP (JSON and binary tensors) against the same model run
  *       in-process through ONNX Runtime, one item at a time: the server's overhead;</li>
- *   <li>every member at concurrency 32 (binary tensors) with batching on and off: the gain of dynamic batching;</li>
+ *   <li>every member at concurrency 32 (binary tensors) with batching on and off: the gain of dynamic batching,
+ *       beside the gain ONNX Runtime itself gives that member in this process, at its max batch against one item
+ *       at a time: what any server's batching can gain at most;</li>
  *   <li>the zoo endpoint, open loop at twice the rate the most accurate member sustained in (2), with an SLA of
  *       twice that member's idle p99, under MDInference and under static-accuracy: the share of replies within
  *       their budget.</li>
@@ -40,6 +42,8 @@ final class LoadtestBenchmark {
     private static final int CONCURRENCY = 32;
     private static final int MAX_IN_FLIGHT = 1024;
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(15);
+    /** At most this long for each in-process measure of section 2. */
+    private static final long IN_PROCESS_NANOS = 1_000_000_000L;
 
     private final Path zoo;
     private final double seconds;
@@ -73,7 +77,7 @@ final class LoadtestBenchmark {
             ServedModel best = bySpeed.stream().max(Comparator.comparingDouble(ServedModel::accuracy)).orElseThrow();
             String zooName = on.service().zoo().name();
             out.printf(Locale.ROOT, "servers ready: batching on (max batch %d, each model's cut to %d ms) at %s, off"
-                    + " at %s; %d thread(s) per inference; %.0f s measured per run after %.0f s of warm-up%n%n",
+                    + " at %s; %d thread(s) per inference; %.1f s measured per run after %.1f s of warm-up%n%n",
                     batching.maxBatch(), batching.maxBatchTime().toMillis(), onUri, offUri,
                     batching.intraOpThreads(), seconds, warmup);
 
@@ -94,9 +98,16 @@ final class LoadtestBenchmark {
                     binary.snapshot().percentileMs(0.5) - local.percentileMs(0.5));
 
             out.println("## 2. Dynamic batching at concurrency " + CONCURRENCY + " (binary tensors unless said)");
-            out.println("| model | batch 1 in-process ms | max batch on | off: replies/s | on: replies/s | gain |"
-                    + " on: mean batch | off: p50 ms | on: p50 ms |");
-            out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            out.println("| model | batch 1 in-process ms | max batch on | ONNX Runtime alone: gain at max batch |"
+                    + " off: replies/s | on: replies/s | gain | on: mean batch | off: p50 ms | on: p50 ms |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            // measured before any load of this section, on idle servers, and once per model
+            Map<String, Double> ceilings = new LinkedHashMap<>();
+            for (ServedModel member : bySpeed) {
+                int maxBatch = on.service().maxBatch(member.name());
+                ceilings.put(member.name(), maxBatch == 1 ? 1
+                        : itemsPerSecond(member, maxBatch) / itemsPerSecond(member, 1));
+            }
             Map<String, LoadtestDriver.Result> sustained = new LinkedHashMap<>();
             for (ServedModel member : bySpeed) {
                 LoadtestDriver.Result withOff = measure(offUri, member.name(), true,
@@ -104,14 +115,15 @@ final class LoadtestBenchmark {
                 LoadtestDriver.Result withOn = measure(onUri, member.name(), true,
                         LoadtestDriver.Load.closed(CONCURRENCY), Map.of(), Double.NaN);
                 sustained.put(member.name(), withOn.throughput() >= withOff.throughput() ? withOn : withOff);
-                row2(member.name(), member.costs().singleMs(), on.service().maxBatch(member.name()), withOff, withOn);
+                row2(member.name(), member, on.service().maxBatch(member.name()), ceilings.get(member.name()),
+                        withOff, withOn);
             }
             LoadtestDriver.Result jsonOff = measure(offUri, smallest.name(), false,
                     LoadtestDriver.Load.closed(CONCURRENCY), Map.of(), Double.NaN);
             LoadtestDriver.Result jsonOn = measure(onUri, smallest.name(), false,
                     LoadtestDriver.Load.closed(CONCURRENCY), Map.of(), Double.NaN);
-            row2(smallest.name() + " (JSON tensors)", smallest.costs().singleMs(),
-                    on.service().maxBatch(smallest.name()), jsonOff, jsonOn);
+            row2(smallest.name() + " (JSON tensors)", smallest, on.service().maxBatch(smallest.name()),
+                    ceilings.get(smallest.name()), jsonOff, jsonOn);
             out.println();
 
             // what the most accurate member sustains: the better of batching on and off (a large model may run
@@ -196,10 +208,36 @@ final class LoadtestBenchmark {
         out.flush();
     }
 
-    private void row2(String model, double singleMs, int maxBatch, LoadtestDriver.Result off,
+    /**
+     * Items a second of the model run in this process, {@code batch} items at a time, one batch after another, for
+     * as long as a load run (at most {@link #IN_PROCESS_NANOS}) after a fifth of that as warm-up.
+     */
+    private double itemsPerSecond(ServedModel model, int batch) {
+        long nanos = Math.min(IN_PROCESS_NANOS, (long) (seconds * 1e9));
+        float[] items = new float[batch * model.input().itemElements()];
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < items.length; i++) {
+            items[i] = (float) random.nextDouble();
+        }
+        long warmUntil = System.nanoTime() + nanos / 5;
+        while (System.nanoTime() - warmUntil < 0) {
+            model.runner().run(items, batch);
+        }
+        long start = System.nanoTime();
+        long runs = 0;
+        while (System.nanoTime() - start < nanos) {
+            model.runner().run(items, batch);
+            runs++;
+        }
+        return runs * batch / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** @param ceiling ONNX Runtime's own gain at the model's max batch */
+    private void row2(String label, ServedModel model, int maxBatch, double ceiling, LoadtestDriver.Result off,
                       LoadtestDriver.Result on) {
-        out.printf(Locale.ROOT, "| %s | %.3f | %d | %.0f | %.0f | %.2fx | %.1f | %.2f | %.2f |%s%n", model, singleMs,
-                maxBatch, off.throughput(), on.throughput(), on.throughput() / off.throughput(),
+        out.printf(Locale.ROOT, "| %s | %.3f | %d | %.2fx | %.0f | %.0f | %.2fx | %.1f | %.2f | %.2f |%s%n",
+                label, model.costs().singleMs(), maxBatch, ceiling, off.throughput(), on.throughput(),
+                on.throughput() / off.throughput(),
                 LoadtestRecorder.Snapshot.mean(on.snapshot().batchSizes()), off.snapshot().percentileMs(0.5),
                 on.snapshot().percentileMs(0.5), off.snapshot().errors() + on.snapshot().errors() > 0
                         ? " errors: off " + off.snapshot().statuses() + ", on " + on.snapshot().statuses() : "");

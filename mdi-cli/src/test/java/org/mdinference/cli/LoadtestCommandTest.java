@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mdinference.onnx.Committed;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
 
@@ -98,6 +99,20 @@ class LoadtestCommandTest {
         }
         LoadtestRequest member = LoadtestRequest.build(URI.create(url), fastest(), 1, true, Map.of());
         assertThat(member.sentLate(2.5)).isSameAs(member.bytes());
+    }
+
+    @Test
+    void theBenchmarkMeasuresItsThreeTargetsSideBySide() {
+        ZooCommandTest.Cli cli = new ZooCommandTest.Cli();
+        assertThat(cli.mdi("loadtest", "--benchmark", "--zoo", Committed.zoo().toString(), "--duration", "0.2",
+                "--warmup", "0")).as("%s", cli.stderr).isZero();
+        String out = cli.stdout.toString();
+        assertThat(out).contains("## 1. Overhead at concurrency 1: ", "| in-process, ONNX Runtime, batch 1 |",
+                "| HTTP, JSON tensor |", "| HTTP, binary tensor |", "overhead at p50 (HTTP - in-process)",
+                "## 2. Dynamic batching at concurrency 32", "ONNX Runtime alone: gain at max batch",
+                "(JSON tensors) |", "## 3. Overload", "| mdinference |", "| static-accuracy |");
+        server.service().zoo().members().forEach(member -> assertThat(out).contains("| " + member.name() + " | "));
+        assertThat(out).doesNotContain("errors:");
     }
 
     @Test
