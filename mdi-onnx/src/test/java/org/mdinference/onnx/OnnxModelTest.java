@@ -37,6 +37,48 @@ class OnnxModelTest {
     }
 
     @Test
+    void runsOfEverySizeOnSeveralThreadsGiveEachItemWhatItGetsAlone() throws Exception {
+        try (OnnxModel model = OnnxModel.load(ENVIRONMENT, smallest(ZooManifest.read(Committed.zoo())), 1)) {
+            int elements = model.input().itemElements();
+            java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+            float[][] items = new float[16][elements];
+            float[][] alone = new float[items.length][];
+            for (int i = 0; i < items.length; i++) {
+                for (int e = 0; e < elements; e++) {
+                    items[i][e] = (float) random.nextDouble();
+                }
+                alone[i] = model.run(items[i], 1)[0];
+            }
+            // the kept input buffers are reused by runs of other sizes and taken by several threads at once
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+                for (int round = 0; round < 200; round++) {
+                    int n = 1 + round % items.length;
+                    int first = round % (items.length - n + 1);
+                    runs.add(threads.submit(() -> {
+                        float[] batch = new float[n * elements];
+                        for (int i = 0; i < n; i++) {
+                            System.arraycopy(items[first + i], 0, batch, i * elements, elements);
+                        }
+                        float[][] out = model.run(batch, n);
+                        for (int i = 0; i < n; i++) {
+                            assertThat(out[i]).containsExactly(alone[first + i],
+                                    org.assertj.core.data.Offset.offset(1e-4f));
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> run : runs) {
+                    run.get();
+                }
+            } finally {
+                threads.shutdown();
+            }
+        }
+    }
+
+    @Test
     void aWrongElementCountIsRefusedBeforeNativeCode() {
         try (OnnxModel model = OnnxModel.load(ENVIRONMENT, smallest(ZooManifest.read(Committed.zoo())), 1)) {
             assertThatThrownBy(() -> model.run(new float[700], 1))
