@@ -63,7 +63,8 @@ final class LoadtestCommand implements Callable<Integer> {
     Double slaMs;
 
     @Option(names = "--elapsed-ms", paramLabel = "MS", defaultValue = "0",
-            description = "The requests' elapsed_ms (default: ${DEFAULT-VALUE}).")
+            description = "The requests' elapsed_ms; a request sent after it was due adds the delay, as a device"
+                    + " would (default: ${DEFAULT-VALUE}).")
     double elapsedMs;
 
     @Option(names = "--return-ms", paramLabel = "MS",
