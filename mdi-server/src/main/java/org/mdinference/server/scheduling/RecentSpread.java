@@ -12,6 +12,7 @@ import org.mdinference.core.LatencyProfile;
  *
  * <p>The window starts full, as if the start-up profile's batches had run (alternately above and below its mean,
  * with its deviation): the first slow batch then weighs one in {@link #WINDOW}, as it does later, not one in two.
+ * The spread is computed when a sample comes in, since it is read by every decision and written once per batch.
  * Not thread-safe: its owner serialises the calls.
  */
 final class RecentSpread {
@@ -21,6 +22,7 @@ final class RecentSpread {
     private final LatencyProfile prior;
     private final double[] samples = new double[WINDOW];
     private int next;
+    private double relative;
 
     RecentSpread(LatencyProfile prior) {
         this.prior = prior;
@@ -34,14 +36,20 @@ final class RecentSpread {
             samples[i] = prior.meanMs() + (i % 2 == 0 ? offset : -offset);
         }
         next = 0;
+        relative = spread();
     }
 
     void add(double ms) {
         samples[next] = ms;
         next = (next + 1) % WINDOW;
+        relative = spread();
     }
 
     double relative() {
+        return relative;
+    }
+
+    private double spread() {
         double sum = 0;
         for (double sample : samples) {
             sum += sample;
