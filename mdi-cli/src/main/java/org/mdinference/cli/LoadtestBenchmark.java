@@ -181,11 +181,7 @@ final class LoadtestBenchmark {
 
     /** The model's own batch-1 latency through ONNX Runtime in this process: warm-up, then {@code seconds}. */
     private LoadtestRecorder.Snapshot inProcess(ServedModel model) {
-        SplittableRandom random = new SplittableRandom(42);
-        float[] item = new float[model.input().itemElements()];
-        for (int i = 0; i < item.length; i++) {
-            item[i] = (float) random.nextDouble();
-        }
+        float[] item = seededItems(model, 1);
         long warmUntil = System.nanoTime() + (long) (warmup * 1e9);
         while (System.nanoTime() - warmUntil < 0) {
             model.runner().run(item, 1);
@@ -214,11 +210,7 @@ final class LoadtestBenchmark {
      */
     private double itemsPerSecond(ServedModel model, int batch) {
         long nanos = Math.min(IN_PROCESS_NANOS, (long) (seconds * 1e9));
-        float[] items = new float[batch * model.input().itemElements()];
-        SplittableRandom random = new SplittableRandom(42);
-        for (int i = 0; i < items.length; i++) {
-            items[i] = (float) random.nextDouble();
-        }
+        float[] items = seededItems(model, batch);
         long warmUntil = System.nanoTime() + nanos / 5;
         while (System.nanoTime() - warmUntil < 0) {
             model.runner().run(items, batch);
@@ -230,6 +222,16 @@ final class LoadtestBenchmark {
             runs++;
         }
         return runs * batch / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** {@code n} items of the model's input, seeded values in [0, 1), as the load generator sends them. */
+    private static float[] seededItems(ServedModel model, int n) {
+        SplittableRandom random = new SplittableRandom(42);
+        float[] items = new float[n * model.input().itemElements()];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = (float) random.nextDouble();
+        }
+        return items;
     }
 
     /** @param ceiling ONNX Runtime's own gain at the model's max batch */
