@@ -117,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
                 networks == null ? DemoSettings.bundledNetworks(Path.of("")) : networks, policyNames(), slas,
                 devices, images, rttMs, uplinkScale, payload(), seed);
         PrintWriter stdout = spec.commandLine().getOut();
-        DemoImages sample = DemoImages.sample(IdxDataset.testSplit(data), images, settings.payload(), seed);
+        IdxDataset testSplit = IdxDataset.testSplit(data);
         stdout.println("mdi demo: loading zoo " + zoo.path + " and its on-device model ...");
         stdout.flush();
         ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).build();
@@ -126,6 +126,9 @@ final class DemoCommand implements Callable<Integer> {
         List<DemoRow> rows = new ArrayList<>();
         try (OnnxDeviceModel device = OnnxDeviceModel.fromZoo(zoo.path);
              MdiServer server = new MdiServer(config, served)) {
+            // the zoo's members take one input, so any member's preprocessing makes the tensor payload
+            DemoImages sample = DemoImages.sample(testSplit, images, settings.payload(),
+                    served.members().get(0).preprocessor(), seed);
             int port = server.start();
             server.awaitReady(WARM_UP_TIMEOUT);
             stdout.printf(Locale.ROOT, "mdi demo: server ready on 127.0.0.1:%d; %d devices (device model %s), %d"

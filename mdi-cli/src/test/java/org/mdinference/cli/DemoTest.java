@@ -54,7 +54,8 @@ class DemoTest {
     }
 
     private static List<DemoRow> run(MdiServer server, DemoSettings settings) throws Exception {
-        DemoImages images = DemoImages.sample(test, settings.images(), settings.payload(), settings.seed());
+        DemoImages images = DemoImages.sample(test, settings.images(), settings.payload(),
+                server.service().zoo().members().get(0).preprocessor(), settings.seed());
         return new DemoRun(settings, new InetSocketAddress("127.0.0.1", server.port()), "fashion", device, images)
                 .run(row -> { });
     }

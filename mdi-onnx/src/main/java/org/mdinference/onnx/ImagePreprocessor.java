@@ -17,6 +17,11 @@ public final class ImagePreprocessor {
         this.preprocessing = preprocessing;
     }
 
+    /** The model's input this preprocessor fills. */
+    public InputShape input() {
+        return input;
+    }
+
     /** One item of the model's input from a PNG or JPEG. */
     public float[] image(byte[] encoded) {
         steps();

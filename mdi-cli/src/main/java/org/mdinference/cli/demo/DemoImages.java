@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 import org.mdinference.client.ClientInput;
 import org.mdinference.onnx.IdxDataset;
-import org.mdinference.onnx.Pixels;
+import org.mdinference.onnx.ImagePreprocessor;
 
 /**
  * The labelled images of a demo: a seeded sample of the test split, each ready as what a device sends, and the
@@ -24,8 +24,13 @@ public final class DemoImages {
         this.inputs = inputs;
     }
 
-    /** {@code count} images of {@code data}, drawn without repetition with {@code seed}. */
-    public static DemoImages sample(IdxDataset data, int count, DemoSettings.Payload payload, long seed) {
+    /**
+     * {@code count} images of {@code data}, drawn without repetition with {@code seed}.
+     *
+     * @param model what turns an image into the zoo's input, for the {@code tensor} payload
+     */
+    public static DemoImages sample(IdxDataset data, int count, DemoSettings.Payload payload, ImagePreprocessor model,
+                                    long seed) {
         if (count > data.size()) {
             throw new IllegalArgumentException("asked for " + count + " images; the test split has " + data.size());
         }
@@ -37,7 +42,8 @@ public final class DemoImages {
         List<Integer> picked = List.copyOf(all.subList(0, count));
         List<ClientInput> inputs = new ArrayList<>(count);
         for (int image : picked) {
-            inputs.add(payload == DemoSettings.Payload.PNG ? ClientInput.image(data.png(image)) : tensor(data, image));
+            inputs.add(payload == DemoSettings.Payload.PNG ? ClientInput.image(data.png(image))
+                    : ClientInput.tensor(model.pixels(data.image(image)), model.input().forBatch(1)));
         }
         return new DemoImages(data, picked, inputs);
     }
@@ -61,19 +67,5 @@ public final class DemoImages {
             slice.add(k);
         }
         return slice;
-    }
-
-    /** The image as the zoo's models take it: [1, 1, rows, columns], pixel / 255. */
-    private static ClientInput tensor(IdxDataset data, int image) {
-        Pixels pixels = data.image(image);
-        int rows = data.imageSize().height();
-        int columns = data.imageSize().width();
-        float[] values = new float[rows * columns];
-        for (int y = 0; y < rows; y++) {
-            for (int x = 0; x < columns; x++) {
-                values[y * columns + x] = pixels.get(y, x, 0) / 255f;
-            }
-        }
-        return ClientInput.tensor(values, 1, 1, rows, columns);
     }
 }
