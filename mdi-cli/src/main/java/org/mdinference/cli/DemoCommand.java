@@ -23,6 +23,7 @@ import org.mdinference.onnx.IdxDataset;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
 import org.mdinference.server.model.OnnxZooLoader;
+import org.mdinference.server.model.ServedModel;
 import org.mdinference.server.model.ServedZoo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -126,9 +127,8 @@ final class DemoCommand implements Callable<Integer> {
         List<DemoRow> rows = new ArrayList<>();
         try (OnnxDeviceModel device = OnnxDeviceModel.fromZoo(zoo.path);
              MdiServer server = new MdiServer(config, served)) {
-            // the zoo's members take one input, so any member's preprocessing makes the tensor payload
             DemoImages sample = DemoImages.sample(testSplit, images, settings.payload(),
-                    served.members().get(0).preprocessor(), seed);
+                    served.members().stream().map(ServedModel::preprocessor).toList(), seed);
             int port = server.start();
             server.awaitReady(WARM_UP_TIMEOUT);
             stdout.printf(Locale.ROOT, "mdi demo: server ready on 127.0.0.1:%d; %d devices (device model %s), %d"

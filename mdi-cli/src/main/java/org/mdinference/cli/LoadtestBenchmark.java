@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
 import org.mdinference.server.model.OnnxZooLoader;
@@ -58,8 +57,8 @@ final class LoadtestBenchmark {
     }
 
     void run() throws Exception {
-        out.printf(Locale.ROOT, "mdi loadtest --benchmark: %s, %d cores, load average %.2f, Java %s, %s%n", Instant.now(),
-                Runtime.getRuntime().availableProcessors(),
+        out.printf(Locale.ROOT, "mdi loadtest --benchmark: %s, %d cores, load average %.2f, Java %s, %s%n",
+                Instant.now(), Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 System.getProperty("java.version"), System.getProperty("os.name"));
         ServerConfig batching = ServerConfig.builder().host("127.0.0.1").port(0).queueCapacity(MAX_IN_FLIGHT).build();
@@ -134,7 +133,8 @@ final class LoadtestBenchmark {
             double sla = Math.max(1.0, Math.ceil(20 * idle.snapshot().percentileMs(0.99)) / 10);
             double rate = 2 * capacity;
             out.printf(Locale.ROOT, "## 3. Overload: %s endpoint, open loop at %.0f/s = 2 x %s's %.0f/s (concurrency"
-                    + " %d, the better of batching on and off); sla_ms %.1f = 2 x %s's idle p99 of %.3f ms (elapsed 0, return 0)%n",
+                    + " %d, the better of batching on and off); sla_ms %.1f = 2 x %s's idle p99 of %.3f ms (elapsed"
+                    + " 0 plus any delay in sending, return 0)%n",
                     zooName, rate, best.name(), capacity, CONCURRENCY, sla, best.name(),
                     idle.snapshot().percentileMs(0.99));
             out.println("| policy | served within budget | no model fits | late or failed | p50 ms | p99 ms |"
@@ -217,21 +217,16 @@ final class LoadtestBenchmark {
         }
         long start = System.nanoTime();
         long runs = 0;
-        while (System.nanoTime() - start < nanos) {
+        do {
             model.runner().run(items, batch);
             runs++;
-        }
+        } while (System.nanoTime() - start < nanos);
         return runs * batch / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** {@code n} items of the model's input, seeded values in [0, 1), as the load generator sends them. */
+    /** {@code n} items of the model's input, the values the load generator sends. */
     private static float[] seededItems(ServedModel model, int n) {
-        SplittableRandom random = new SplittableRandom(42);
-        float[] items = new float[n * model.input().itemElements()];
-        for (int i = 0; i < items.length; i++) {
-            items[i] = (float) random.nextDouble();
-        }
-        return items;
+        return LoadtestRequest.seededValues(n * model.input().itemElements());
     }
 
     /** @param ceiling ONNX Runtime's own gain at the model's max batch */

@@ -92,7 +92,7 @@ final class LoadtestDriver {
                 threads.add(daemon("mdi-loadtest-" + i, () -> {
                     try (LoadtestConnection connection = new LoadtestConnection(server)) {
                         while (System.nanoTime() - end < 0) {
-                            sender.send(connection, System.nanoTime());
+                            sender.send(connection);
                         }
                     }
                 }));

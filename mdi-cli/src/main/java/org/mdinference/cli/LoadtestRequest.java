@@ -73,11 +73,7 @@ record LoadtestRequest(String model, boolean binary, byte[] bytes, int elapsedAt
             shape.add(size);
             elements *= size;
         }
-        SplittableRandom random = new SplittableRandom(42);
-        float[] data = new float[Math.toIntExact(elements)];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) random.nextDouble();
-        }
+        float[] data = seededValues(Math.toIntExact(elements));
         Map<String, Object> tensor = new LinkedHashMap<>();
         tensor.put("name", input.path("name").asText("input"));
         tensor.put("shape", shape);
@@ -123,6 +119,16 @@ record LoadtestRequest(String model, boolean binary, byte[] bytes, int elapsedAt
             }
         }
         throw new IllegalStateException("no elapsed_ms slot in the encoded request");
+    }
+
+    /** The values every load test sends: {@code n} floats in [0, 1) from a fixed seed. */
+    static float[] seededValues(int n) {
+        SplittableRandom random = new SplittableRandom(42);
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (float) random.nextDouble();
+        }
+        return values;
     }
 
     /** The server's metadata of a model. */

@@ -9,8 +9,8 @@ import org.mdinference.server.protocol.InferCodec;
  * Sends the load test's request on a connection and records the reply: latency on the client's clock from the
  * moment the request was due, status, the model that answered ({@code parameters.model} of a zoo reply, else
  * {@code model_name}), whether a served reply came within the budget the request gave, and the server's own
- * timings (server_ms, queue_ms, inference_ms, batch_size) read from the reply. A request sent after it was due
- * adds the delay to its {@code elapsed_ms}, as a device would.
+ * timings (server_ms, queue_ms, inference_ms, batch_size) read from the reply. An open loop's request sent after
+ * it was due adds the delay to its {@code elapsed_ms}, as a device would.
  */
 final class LoadtestSender {
 
@@ -27,15 +27,23 @@ final class LoadtestSender {
         this.budgetMs = budgetMs;
     }
 
+    /** Sends now, as a closed loop's client does, on this connection and waits for the reply. */
+    void send(LoadtestConnection connection) {
+        exchange(connection, request.bytes(), System.nanoTime());
+    }
+
     /**
-     * Sends on this connection and waits for the reply.
-     *
-     * @param dueNanos when the request was due: now in a closed loop, its slot in an open loop
+     * Sends a request due at {@code dueNanos}, an open loop's slot, on this connection and waits for the reply; its
+     * {@code elapsed_ms} counts how late it goes out.
      */
     void send(LoadtestConnection connection, long dueNanos) {
+        exchange(connection, request.sentLate((System.nanoTime() - dueNanos) / 1e6), dueNanos);
+    }
+
+    private void exchange(LoadtestConnection connection, byte[] bytes, long dueNanos) {
         LoadtestConnection.Reply reply;
         try {
-            reply = connection.exchange(request.sentLate((System.nanoTime() - dueNanos) / 1e6));
+            reply = connection.exchange(bytes);
         } catch (IOException | RuntimeException e) {
             connection.close();
             recorder.failed();

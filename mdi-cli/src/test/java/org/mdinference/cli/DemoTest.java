@@ -21,6 +21,7 @@ import org.mdinference.client.onnx.OnnxDeviceModel;
 import org.mdinference.onnx.IdxDataset;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
+import org.mdinference.server.model.ServedModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class DemoTest {
 
     private static List<DemoRow> run(MdiServer server, DemoSettings settings) throws Exception {
         DemoImages images = DemoImages.sample(test, settings.images(), settings.payload(),
-                server.service().zoo().members().get(0).preprocessor(), settings.seed());
+                server.service().zoo().members().stream().map(ServedModel::preprocessor).toList(), settings.seed());
         return new DemoRun(settings, new InetSocketAddress("127.0.0.1", server.port()), "fashion", device, images)
                 .run(row -> { });
     }

@@ -49,8 +49,8 @@ class SelectionPolicyProperties {
             @ForAll("zoos") Zoo zoo, @ForAll("gammas") double gamma,
             @ForAll @DoubleRange(min = 0, max = 800) double sla,
             @ForAll @DoubleRange(min = 0, max = 200) double upload) {
-        // late binding reruns the decision when less than runMs is left: with no queue, that is exactly when the
-        // choice was the fastest fallback rather than a model that fits
+        // with no queue, a choice fits its own run time exactly when some model fits with the margin; otherwise it
+        // is the fastest fallback, which a server holds to its mean instead
         Budget budget = Budget.assumingSymmetricReturn(sla, upload);
         MDInferencePolicy policy = new MDInferencePolicy(gamma);
         boolean anyFits = zoo.models().stream()
@@ -144,7 +144,8 @@ class SelectionPolicyProperties {
         Budget budget = Budget.assumingSymmetricReturn(sla, 10);
         Model accurate = new StaticAccuracyPolicy().select(zoo, budget);
         Model fast = new StaticLatencyPolicy().select(zoo, budget);
-        assertThat(accurate.accuracy()).isEqualTo(zoo.models().stream().mapToDouble(Model::accuracy).max().orElseThrow());
+        assertThat(accurate.accuracy())
+                .isEqualTo(zoo.models().stream().mapToDouble(Model::accuracy).max().orElseThrow());
         assertThat(fast.latency().meanMs())
                 .isEqualTo(zoo.models().stream().map(Model::latency).min(
                         Comparator.comparingDouble(LatencyProfile::meanMs)).orElseThrow().meanMs());

@@ -22,6 +22,11 @@ public final class ImagePreprocessor {
         return input;
     }
 
+    /** The manifest's steps for images; empty for a model that takes raw tensors only. */
+    public Optional<Preprocessing> preprocessing() {
+        return preprocessing;
+    }
+
     /** One item of the model's input from a PNG or JPEG. */
     public float[] image(byte[] encoded) {
         steps();

@@ -126,9 +126,9 @@ public final class InferenceService implements AutoCloseable {
 
     /**
      * Decides and serves a zoo request. The chosen member's queue must reach it by the time that leaves what the
-     * policy holds the member to (its mean latency, and MDInference's margin) within the budget; when the batches ahead ran long and it did not, the request is decided once more
-     * with the time left (late binding: a faster member may still make it), and served by that decision whatever
-     * its queue does.
+     * policy holds the member to (its mean latency, and MDInference's margin) within the budget; when the batches
+     * ahead ran long and it did not, the request is decided once more with the time left (late binding: a faster
+     * member may still make it), and served by that decision whatever its queue does.
      *
      * @param reroutedFrom the member whose queue missed the request, on the second decision
      */

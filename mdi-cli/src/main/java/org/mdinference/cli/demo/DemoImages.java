@@ -27,10 +27,11 @@ public final class DemoImages {
     /**
      * {@code count} images of {@code data}, drawn without repetition with {@code seed}.
      *
-     * @param model what turns an image into the zoo's input, for the {@code tensor} payload
+     * @param members what turns an image into each zoo member's input: a {@code tensor} payload is made with it
+     * @throws IllegalArgumentException for a {@code tensor} payload to a zoo whose members take different inputs
      */
-    public static DemoImages sample(IdxDataset data, int count, DemoSettings.Payload payload, ImagePreprocessor model,
-                                    long seed) {
+    public static DemoImages sample(IdxDataset data, int count, DemoSettings.Payload payload,
+                                    List<ImagePreprocessor> members, long seed) {
         if (count > data.size()) {
             throw new IllegalArgumentException("asked for " + count + " images; the test split has " + data.size());
         }
@@ -40,12 +41,30 @@ public final class DemoImages {
         }
         Collections.shuffle(all, new Random(seed));
         List<Integer> picked = List.copyOf(all.subList(0, count));
+        ImagePreprocessor model = payload == DemoSettings.Payload.TENSOR ? shared(members) : null;
         List<ClientInput> inputs = new ArrayList<>(count);
         for (int image : picked) {
             inputs.add(payload == DemoSettings.Payload.PNG ? ClientInput.image(data.png(image))
                     : ClientInput.tensor(model.pixels(data.image(image)), model.input().forBatch(1)));
         }
         return new DemoImages(data, picked, inputs);
+    }
+
+    /**
+     * The one preprocessing of every member: the server may hand a zoo request's tensor to any of them, so a tensor
+     * made for one must be what the others take too.
+     */
+    private static ImagePreprocessor shared(List<ImagePreprocessor> members) {
+        ImagePreprocessor first = members.get(0);
+        for (ImagePreprocessor other : members) {
+            if (!other.input().dims().equals(first.input().dims())
+                    || !other.preprocessing().equals(first.preprocessing())) {
+                throw new IllegalArgumentException("--payload tensor needs every member of the zoo to take the same"
+                        + " input, but " + first.input().model() + " and " + other.input().model() + " differ;"
+                        + " send --payload png, which each member preprocesses itself");
+            }
+        }
+        return first;
     }
 
     int size() {

@@ -1,7 +1,9 @@
 package org.mdinference.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.mdinference.client.ClientInput;
 import org.mdinference.onnx.Committed;
 import org.mdinference.onnx.IdxDataset;
@@ -19,8 +21,8 @@ class DemoImagesTest {
         ImagePreprocessor zoo = new ImagePreprocessor(new InputShape(entry.name(), entry.input().shape()),
                 entry.preprocessing());
         IdxDataset test = IdxDataset.testSplit(Committed.testSplit());
-        DemoImages png = DemoImages.sample(test, 5, DemoSettings.Payload.PNG, zoo, 3);
-        DemoImages tensors = DemoImages.sample(test, 5, DemoSettings.Payload.TENSOR, zoo, 3);
+        DemoImages png = DemoImages.sample(test, 5, DemoSettings.Payload.PNG, List.of(zoo), 3);
+        DemoImages tensors = DemoImages.sample(test, 5, DemoSettings.Payload.TENSOR, List.of(zoo, zoo), 3);
 
         for (int k = 0; k < 5; k++) {
             ClientInput sent = tensors.input(k);
@@ -28,5 +30,20 @@ class DemoImagesTest {
             assertThat(sent.shape()).containsExactly(1, 1, 28, 28);
             assertThat(sent.values()).containsExactly(zoo.image(png.input(k).image()));
         }
+    }
+
+    @Test
+    void aTensorIsRefusedForAZooWhoseMembersTakeDifferentInputs() {
+        ModelEntry entry = ZooManifest.read(Committed.zoo()).models().get(0);
+        ImagePreprocessor small = new ImagePreprocessor(new InputShape(entry.name(), entry.input().shape()),
+                entry.preprocessing());
+        ImagePreprocessor large = new ImagePreprocessor(new InputShape("large", List.of(-1L, 1L, 32L, 32L)),
+                entry.preprocessing());
+        IdxDataset test = IdxDataset.testSplit(Committed.testSplit());
+        assertThatThrownBy(() -> DemoImages.sample(test, 2, DemoSettings.Payload.TENSOR, List.of(small, large), 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(entry.name() + " and large differ").hasMessageContaining("--payload png");
+        assertThat(DemoImages.sample(test, 2, DemoSettings.Payload.PNG, List.of(small, large), 3).size())
+                .isEqualTo(2);
     }
 }

@@ -31,7 +31,9 @@ import org.mdinference.core.Zoo;
  *
  * <p>Evidence only comes from batches that run, and a model the policies stop choosing runs none: a burst of
  * contention that made it look slow would shut it out for good. So a model that has run no batch for
- * {@link #FORGET_AFTER} goes back to its start-up profile, and the policies try it again.
+ * {@link #FORGET_AFTER} goes back to its start-up profile, and the policies try it again. The price: a model that
+ * is really slower now is tried again, once, every {@link #FORGET_AFTER}, and a server whose members see less than
+ * a batch each in that time decides on the start-up profiles.
  */
 public final class LiveProfiles implements BatchObserver {
 

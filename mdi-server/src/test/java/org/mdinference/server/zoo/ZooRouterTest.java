@@ -109,6 +109,15 @@ class ZooRouterTest {
     }
 
     @Test
+    void aFallbackThatFitsOnlyOnItsMeanIsHeldToItsMean() {
+        // 1.05 ms of budget: fast (1 +- 0.1) does not fit with MDInference's margin, but it is the fastest and its
+        // mean fits, so it runs, and must start by 1.05 - 1, not by a time already past when it is decided
+        Decision.Run fallback = (Decision.Run) decide(QueueWaits.NONE, null, 11.05);
+        assertThat(fallback.model().name()).isEqualTo("fast");
+        assertThat(fallback.latestStartMs()).isCloseTo(0.05, within(1e-9));
+    }
+
+    @Test
     void anUnknownPolicyIsABadRequest() {
         assertThatThrownBy(() -> decide(QueueWaits.NONE, "oracle", 30)).hasMessageContaining("unknown policy");
     }
