@@ -17,13 +17,16 @@ final class LoadtestRecorder {
      *
      * @param servedInTime a model answered and the reply came within the budget
      * @param inTime       the reply came within the budget, whether a model answered or none fitted
+     * @param serverInTime a model answered within the budget by the server's own clock ({@code within_budget}):
+     *                     what the client adds on its side (sending, reading, waiting for a core) left out
      * @param serverMs     the server's timings, NaN when the reply has none
      */
     record Reply(int status, double latencyMs, String model, boolean noModelFits, boolean servedInTime,
-                 boolean inTime, double serverMs, double queueMs, double inferenceMs, double batchSize) {
+                 boolean inTime, boolean serverInTime, double serverMs, double queueMs, double inferenceMs,
+                 double batchSize) {
 
         static Reply failed(int status, double latencyMs) {
-            return new Reply(status, latencyMs, "", false, false, false, Double.NaN, Double.NaN, Double.NaN,
+            return new Reply(status, latencyMs, "", false, false, false, false, Double.NaN, Double.NaN, Double.NaN,
                     Double.NaN);
         }
     }
@@ -49,7 +52,8 @@ final class LoadtestRecorder {
     }
 
     /** Totals at one moment; every array sorted. */
-    record Snapshot(long ok, long errors, long noModelFits, long servedInTime, long inTime, double[] latenciesMs,
+    record Snapshot(long ok, long errors, long noModelFits, long servedInTime, long inTime, long serverInTime,
+                    double[] latenciesMs,
                     double[] serverMs, double[] queueMs, double[] inferenceMs, double[] batchSizes,
                     Map<Integer, Long> statuses, Map<String, Long> models) {
 
@@ -78,6 +82,7 @@ final class LoadtestRecorder {
     private long noModelFits;
     private long servedInTime;
     private long inTime;
+    private long serverInTime;
     private final Map<Integer, Long> statuses = new TreeMap<>();
     private final Map<String, Long> models = new TreeMap<>();
 
@@ -105,6 +110,9 @@ final class LoadtestRecorder {
             if (reply.inTime()) {
                 inTime++;
             }
+            if (reply.serverInTime()) {
+                serverInTime++;
+            }
         }
     }
 
@@ -120,8 +128,9 @@ final class LoadtestRecorder {
     Snapshot snapshot() {
         Snapshot snapshot;
         synchronized (lock) {
-            snapshot = new Snapshot(ok, errors, noModelFits, servedInTime, inTime, latencies.copy(), server.copy(),
-                    queue.copy(), inference.copy(), batches.copy(), new TreeMap<>(statuses), new TreeMap<>(models));
+            snapshot = new Snapshot(ok, errors, noModelFits, servedInTime, inTime, serverInTime, latencies.copy(),
+                    server.copy(), queue.copy(), inference.copy(), batches.copy(), new TreeMap<>(statuses),
+                    new TreeMap<>(models));
         }
         for (double[] values : new double[][] {snapshot.latenciesMs(), snapshot.serverMs(), snapshot.queueMs(),
                 snapshot.inferenceMs(), snapshot.batchSizes()}) {

@@ -33,6 +33,11 @@ record LoadtestReport(LoadtestDriver.Result result, double budgetMs) {
                             + " fits; %.2f %% of replies (either) within it%n", "budget",
                     percent(snapshot.servedInTime(), replies), budgetMs, percent(snapshot.noModelFits(), replies),
                     percent(snapshot.inTime(), replies));
+            // only a zoo's served replies say within_budget: a member's never do
+            if (snapshot.serverInTime() > 0) {
+                out.printf(Locale.ROOT, "  %-12s %.2f %% of replies served within their budget by the server's own"
+                        + " clock (within_budget)%n", "", percent(snapshot.serverInTime(), replies));
+            }
         }
         out.flush();
     }

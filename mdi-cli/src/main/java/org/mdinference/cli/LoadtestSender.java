@@ -72,8 +72,9 @@ final class LoadtestSender {
                 : json.path("model_name").asText();
         boolean inTime = latencyMs <= budgetMs;
         recorder.record(new LoadtestRecorder.Reply(200, latencyMs, model, noModelFits, inTime && !noModelFits,
-                inTime, parameters.path("server_ms").asDouble(Double.NaN),
-                parameters.path("queue_ms").asDouble(Double.NaN), parameters.path("inference_ms").asDouble(Double.NaN),
+                inTime, parameters.path("within_budget").asBoolean(false),
+                parameters.path("server_ms").asDouble(Double.NaN), parameters.path("queue_ms").asDouble(Double.NaN),
+                parameters.path("inference_ms").asDouble(Double.NaN),
                 parameters.path("batch_size").asDouble(Double.NaN)));
     }
 }
