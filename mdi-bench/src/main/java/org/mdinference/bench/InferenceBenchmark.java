@@ -1,7 +1,6 @@
 package org.mdinference.bench;
 
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.mdinference.onnx.LoadedZoo;
 import org.mdinference.onnx.OnnxModel;
@@ -50,11 +49,7 @@ public class InferenceBenchmark {
     public void setUp() {
         zoo = LoadedZoo.load(ZooManifest.read(Path.of("zoo/fashion")), 1);
         loaded = zoo.model(model).orElseThrow(() -> new IllegalArgumentException("no model " + model));
-        items = new float[batch * loaded.input().itemElements()];
-        SplittableRandom random = new SplittableRandom(42);
-        for (int i = 0; i < items.length; i++) {
-            items[i] = (float) random.nextDouble();
-        }
+        items = loaded.input().seededItems(batch, 42);
     }
 
     @TearDown

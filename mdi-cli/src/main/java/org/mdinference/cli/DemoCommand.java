@@ -20,6 +20,7 @@ import org.mdinference.cli.demo.DemoTable;
 import org.mdinference.client.onnx.OnnxDeviceModel;
 import org.mdinference.core.Policies;
 import org.mdinference.onnx.IdxDataset;
+import org.mdinference.onnx.ZooManifest;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
 import org.mdinference.server.model.OnnxZooLoader;
@@ -122,10 +123,11 @@ final class DemoCommand implements Callable<Integer> {
         stdout.println("mdi demo: loading zoo " + zoo.path + " and its on-device model ...");
         stdout.flush();
         ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).build();
-        ServedZoo served = new OnnxZooLoader(System::nanoTime).load(zoo.path, config.intraOpThreads(),
+        ZooManifest manifest = zoo.manifest();
+        ServedZoo served = new OnnxZooLoader(System::nanoTime).load(manifest, config.intraOpThreads(),
                 config.maxBatch());
         List<DemoRow> rows = new ArrayList<>();
-        try (OnnxDeviceModel device = OnnxDeviceModel.fromZoo(zoo.path);
+        try (OnnxDeviceModel device = OnnxDeviceModel.fromZoo(manifest);
              MdiServer server = new MdiServer(config, served)) {
             DemoImages sample = DemoImages.sample(testSplit, images, settings.payload(),
                     served.members().stream().map(ServedModel::preprocessor).toList(), seed);

@@ -182,7 +182,7 @@ final class LoadtestBenchmark {
 
     /** The model's own batch-1 latency through ONNX Runtime in this process: warm-up, then {@code seconds}. */
     private LoadtestRecorder.Snapshot inProcess(ServedModel model) {
-        float[] item = seededItems(model, 1);
+        float[] item = model.input().seededItems(1, LoadtestRequest.SEED);
         long warmUntil = System.nanoTime() + (long) (warmup * 1e9);
         while (System.nanoTime() - warmUntil < 0) {
             model.runner().run(item, 1);
@@ -211,7 +211,7 @@ final class LoadtestBenchmark {
      */
     private double itemsPerSecond(ServedModel model, int batch) {
         long nanos = Math.min(IN_PROCESS_NANOS, (long) (seconds * 1e9));
-        float[] items = seededItems(model, batch);
+        float[] items = model.input().seededItems(batch, LoadtestRequest.SEED);
         long warmUntil = System.nanoTime() + nanos / 5;
         while (System.nanoTime() - warmUntil < 0) {
             model.runner().run(items, batch);
@@ -223,11 +223,6 @@ final class LoadtestBenchmark {
             runs++;
         } while (System.nanoTime() - start < nanos);
         return runs * batch / ((System.nanoTime() - start) / 1e9);
-    }
-
-    /** {@code n} items of the model's input, the values the load generator sends. */
-    private static float[] seededItems(ServedModel model, int n) {
-        return LoadtestRequest.seededValues(n * model.input().itemElements());
     }
 
     /** @param ceiling ONNX Runtime's own gain at the model's max batch */

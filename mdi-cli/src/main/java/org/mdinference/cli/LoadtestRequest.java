@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
+import org.mdinference.onnx.InputShape;
 import org.mdinference.server.protocol.InferCodec;
 
 /**
@@ -34,6 +34,8 @@ record LoadtestRequest(String model, boolean binary, byte[] bytes, int elapsedAt
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ELAPSED_KEY = "\"elapsed_ms\":";
     private static final int SLOT_WIDTH = 12;
+    /** Seeds the values every load test sends. */
+    static final long SEED = 42;
 
     /**
      * The request sent {@code lateMs} after it was due: a device that sends late has spent that much more of its SLA
@@ -66,14 +68,11 @@ record LoadtestRequest(String model, boolean binary, byte[] bytes, int elapsedAt
     static LoadtestRequest build(URI server, String model, int batch, boolean binary, Map<String, Object> parameters)
             throws IOException {
         JsonNode input = metadata(server, model).path("inputs").path(0);
-        List<Long> shape = new ArrayList<>();
-        long elements = 1;
-        for (JsonNode dim : input.path("shape")) {
-            long size = shape.isEmpty() ? batch : dim.asLong();
-            shape.add(size);
-            elements *= size;
-        }
-        float[] data = seededValues(Math.toIntExact(elements));
+        List<Long> dims = new ArrayList<>();
+        input.path("shape").forEach(dim -> dims.add(dim.asLong()));
+        InputShape served = new InputShape(model, dims);
+        List<Long> shape = Arrays.stream(served.forBatch(batch)).boxed().toList();
+        float[] data = served.seededItems(batch, SEED);
         Map<String, Object> tensor = new LinkedHashMap<>();
         tensor.put("name", input.path("name").asText("input"));
         tensor.put("shape", shape);
@@ -119,16 +118,6 @@ record LoadtestRequest(String model, boolean binary, byte[] bytes, int elapsedAt
             }
         }
         throw new IllegalStateException("no elapsed_ms slot in the encoded request");
-    }
-
-    /** The values every load test sends: {@code n} floats in [0, 1) from a fixed seed. */
-    static float[] seededValues(int n) {
-        SplittableRandom random = new SplittableRandom(42);
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = (float) random.nextDouble();
-        }
-        return values;
     }
 
     /** The server's metadata of a model. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mdinference.onnx.Committed;
 import org.mdinference.onnx.IdxDataset;
 import org.mdinference.onnx.ZooManifest;
 import org.mdinference.server.MdiServer;
@@ -35,8 +36,8 @@ class ClassifyCommandTest {
     static void start() throws Exception {
         server = ZooCommandTest.Cli.committedZooServer(ServerConfig.builder().maxBatch(4).intraOpThreads(1));
         url = "http://127.0.0.1:" + server.port();
-        test = IdxDataset.testSplit(ZooCommandTest.Cli.testSplit()).first(IMAGES);
-        labels = ZooManifest.read(ZooCommandTest.Cli.committedZoo()).labels();
+        test = IdxDataset.testSplit(Committed.testSplit()).first(IMAGES);
+        labels = ZooManifest.read(Committed.zoo()).labels();
         files = new String[IMAGES];
         for (int i = 0; i < IMAGES; i++) {
             files[i] = Files.write(dir.resolve("test-" + i + ".png"), test.png(i)).toString();
@@ -51,7 +52,7 @@ class ClassifyCommandTest {
     private static String[] args(String... options) {
         String[] all = new String[2 + options.length + files.length];
         all[0] = "classify";
-        all[1] = "--zoo=" + ZooCommandTest.Cli.committedZoo();
+        all[1] = "--zoo=" + Committed.zoo();
         System.arraycopy(options, 0, all, 2, options.length);
         System.arraycopy(files, 0, all, 2 + options.length, files.length);
         return all;

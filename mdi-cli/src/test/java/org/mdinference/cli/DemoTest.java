@@ -18,6 +18,7 @@ import org.mdinference.cli.demo.DemoRow;
 import org.mdinference.cli.demo.DemoRun;
 import org.mdinference.cli.demo.DemoSettings;
 import org.mdinference.client.onnx.OnnxDeviceModel;
+import org.mdinference.onnx.Committed;
 import org.mdinference.onnx.IdxDataset;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
@@ -41,8 +42,8 @@ class DemoTest {
 
     @BeforeAll
     static void load() {
-        device = OnnxDeviceModel.fromZoo(ZooCommandTest.Cli.committedZoo());
-        test = IdxDataset.testSplit(ZooCommandTest.Cli.testSplit());
+        device = OnnxDeviceModel.fromZoo(Committed.zoo());
+        test = IdxDataset.testSplit(Committed.testSplit());
     }
 
     @AfterAll
@@ -63,7 +64,7 @@ class DemoTest {
 
     @Test
     void underEveryBundledTraceTheDeviceKeepsTheSlaAndMdinferenceIsTheMostAccurate() throws Exception {
-        DemoSettings settings = new DemoSettings(DemoSettings.bundledNetworks(ZooCommandTest.Cli.root()), COMPARED,
+        DemoSettings settings = new DemoSettings(DemoSettings.bundledNetworks(Committed.root()), COMPARED,
                 List.of(70.0, 150.0), 6, 120, 40, 1.0, DemoSettings.Payload.PNG, 1);
         List<DemoRow> rows;
         try (MdiServer server = startServer()) {
@@ -93,7 +94,7 @@ class DemoTest {
     @Test
     void whenTheServerStopsInTheMiddleOfARunEveryRequestIsStillAnsweredInTime() throws Exception {
         DemoSettings settings = new DemoSettings(
-                List.of(ZooCommandTest.Cli.root().resolve("data/traces/norway_3g_bus_11").toString()),
+                List.of(Committed.root().resolve("data/traces/norway_3g_bus_11").toString()),
                 List.of("mdinference"), List.of(100.0), 4, 160, 40, 1.0, DemoSettings.Payload.PNG, 2);
         MdiServer server = startServer();
         List<DemoRow> rows;
@@ -122,9 +123,9 @@ class DemoTest {
     void theCommandWritesTheResultsAndTheReport(@TempDir Path out) throws Exception {
         StringWriter printed = new StringWriter();
         int code = Main.run(new PrintWriter(printed, true), new PrintWriter(new StringWriter()),
-                "demo", "--zoo", ZooCommandTest.Cli.committedZoo().toString(),
-                "--data", ZooCommandTest.Cli.testSplit().toString(),
-                "--network", ZooCommandTest.Cli.root().resolve("data/traces/5gophers_walking").toString(),
+                "demo", "--zoo", Committed.zoo().toString(),
+                "--data", Committed.testSplit().toString(),
+                "--network", Committed.root().resolve("data/traces/5gophers_walking").toString(),
                 "--policy", "mdinference,static-latency", "--sla-ms", "150", "--devices", "2", "--images", "8",
                 "--out", out.toString());
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mdinference.onnx.Committed;
 
 class SimulateCommandTest {
 
@@ -55,7 +56,7 @@ class SimulateCommandTest {
 
     @Test
     void aProfiledZooFolderSimulatesItsMeasuredModelsWithItsOwnDeviceModel() throws IOException {
-        int code = mdi("simulate", "--zoo", ZooCommandTest.Cli.committedZoo().toString(), "--network",
+        int code = mdi("simulate", "--zoo", Committed.zoo().toString(), "--network",
                 "gaussian:10:5", "--sla", "30", "--requests", "200", "--out", out.toString());
 
         assertThat(code).as(stderr.toString()).isZero();
@@ -66,7 +67,7 @@ class SimulateCommandTest {
 
     @Test
     void aZooFolderWithoutAProfileSaysHowToMakeOne() throws IOException {
-        Path zoo = ZooCommandTest.Cli.zooCopy(out.resolve("zoo"));
+        Path zoo = Committed.zooCopy(out.resolve("zoo"));
         Files.delete(zoo.resolve("profile.csv"));
 
         assertThat(mdi("simulate", "--zoo", zoo.toString(), "--network", "paper:Home")).isEqualTo(2);

@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.mdinference.onnx.Committed;
@@ -21,7 +20,7 @@ import org.mdinference.server.model.OnnxZooLoader;
 
 class ZooCommandTest {
 
-    /** Runs {@code mdi} in-process and finds the committed zoo and test split, for the zoo commands' tests. */
+    /** Runs {@code mdi} in-process, and serves or trims the committed zoo and test split, for the commands' tests. */
     static class Cli {
 
         final StringWriter stdout = new StringWriter();
@@ -31,40 +30,23 @@ class ZooCommandTest {
             return Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true), args);
         }
 
-        static Path root() {
-            return Committed.root();
-        }
-
-        static Path committedZoo() {
-            return Committed.zoo();
-        }
-
-        static Path testSplit() {
-            return Committed.testSplit();
-        }
-
         /** The server on the committed zoo, on a free loopback port, warmed up and ready. */
         static MdiServer committedZooServer(ServerConfig.Builder settings) throws Exception {
             ServerConfig config = settings.host("127.0.0.1").port(0).build();
-            MdiServer server = new MdiServer(config, new OnnxZooLoader(System::nanoTime).load(committedZoo(),
+            MdiServer server = new MdiServer(config, new OnnxZooLoader(System::nanoTime).load(Committed.zoo(),
                     config.intraOpThreads(), config.maxBatch()));
             server.start();
             server.awaitReady(Duration.ofMinutes(5));
             return server;
         }
 
-        /** A copy of the committed zoo's files that a test may change. */
-        static Path zooCopy(Path into) {
-            return Committed.zooCopy(into);
-        }
-
         /** The first n images and labels of the committed test split, as IDX files in a folder of their own. */
         static Path smallTestSplit(Path into, int n) {
             try {
                 Files.createDirectories(into);
-                copyFirst(testSplit().resolve("t10k-images-idx3-ubyte.gz"), into.resolve("t10k-images-idx3-ubyte"),
+                copyFirst(Committed.testSplit().resolve("t10k-images-idx3-ubyte.gz"), into.resolve("t10k-images-idx3-ubyte"),
                         16, n * 28 * 28, n);
-                copyFirst(testSplit().resolve("t10k-labels-idx1-ubyte.gz"), into.resolve("t10k-labels-idx1-ubyte"),
+                copyFirst(Committed.testSplit().resolve("t10k-labels-idx1-ubyte.gz"), into.resolve("t10k-labels-idx1-ubyte"),
                         8, n, n);
                 return into;
             } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mdinference.onnx.Committed;
 import org.mdinference.onnx.ModelEntry;
 import org.mdinference.onnx.ZooManifest;
 
@@ -17,19 +18,19 @@ class ZooEvalCommandTest extends ZooCommandTest.Cli {
 
     @Test
     void printsJavaAndManifestTop1OfEveryModel() {
-        int code = mdi("zoo", "eval", "--zoo", committedZoo().toString(), "--data", testSplit().toString(),
+        int code = mdi("zoo", "eval", "--zoo", Committed.zoo().toString(), "--data", Committed.testSplit().toString(),
                 "--limit", "100", "--threads", "1");
 
         assertThat(code).as(stderr.toString()).isZero();
         assertThat(stdout.toString()).contains("top-1 on 100 images", "top1 (Java)", "top1 (manifest)", "diff");
         assertThat(stdout.toString().lines().filter(l -> l.matches("  \\S+ +[01]\\.\\d{4} +[01]\\.\\d{4} +[-+]\\d.*")))
-                .hasSize(ZooManifest.read(committedZoo()).models().size());
+                .hasSize(ZooManifest.read(Committed.zoo()).models().size());
         assertThat(stderr.toString()).contains(": 1/1 done");
     }
 
     @Test
     void writeStoresTheMeasuredFiguresInTheManifest() throws IOException {
-        Path zoo = zooCopy(dir.resolve("zoo"));
+        Path zoo = Committed.zooCopy(dir.resolve("zoo"));
         Path data = smallTestSplit(dir.resolve("data"), 100);
 
         int code = mdi("zoo", "eval", "--zoo", zoo.toString(), "--data", data.toString(), "--write");
@@ -48,7 +49,7 @@ class ZooEvalCommandTest extends ZooCommandTest.Cli {
     @Test
     void badValuesAreNamedInOneLine() {
         assertThat(mdi("zoo", "eval", "--zoo", "/no/such/zoo")).isEqualTo(2);
-        assertThat(mdi("zoo", "eval", "--zoo", committedZoo().toString(), "--data", "/no/such/data")).isEqualTo(2);
+        assertThat(mdi("zoo", "eval", "--zoo", Committed.zoo().toString(), "--data", "/no/such/data")).isEqualTo(2);
         assertThat(mdi("zoo", "eval", "--limit", "0")).isEqualTo(2);
         assertThat(mdi("zoo", "eval", "--limit", "100", "--write")).isEqualTo(2);
         assertThat(mdi("zoo", "eval", "--threads", "many")).isEqualTo(2);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mdinference.onnx.Committed;
 
 class ZooProfileCommandTest extends ZooCommandTest.Cli {
 
@@ -18,7 +19,7 @@ class ZooProfileCommandTest extends ZooCommandTest.Cli {
     void writesTheProfileAndPrintsItsTable() throws IOException {
         Path out = dir.resolve("profile.csv");
 
-        int code = mdi("zoo", "profile", "--zoo", committedZoo().toString(), "--runs", "2", "--max-batch", "2",
+        int code = mdi("zoo", "profile", "--zoo", Committed.zoo().toString(), "--runs", "2", "--max-batch", "2",
                 "--out", out.toString());
 
         assertThat(code).as(stderr.toString()).isZero();
@@ -32,7 +33,7 @@ class ZooProfileCommandTest extends ZooCommandTest.Cli {
 
     @Test
     void theProfileGoesIntoTheZooFolderByDefault() {
-        Path zoo = zooCopy(dir);
+        Path zoo = Committed.zooCopy(dir);
 
         int code = mdi("zoo", "profile", "--zoo", zoo.toString(), "--runs", "1", "--max-batch", "1");
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -42,7 +43,8 @@ final class InferRequestBody {
     /** The body of a request to the zoo with these parameters (docs/protocol.md, "The zoo endpoint"). */
     static InferRequestBody encode(ClientInput input, double slaMs, double elapsedMs, double returnMs,
                                    Optional<String> policy, double minAccuracy) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + payloadBytes(input));
+        int payload = payloadBytes(input);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeObjectFieldStart("parameters");
@@ -70,7 +72,7 @@ final class InferRequestBody {
             json.writeEndArray();
             json.writeStringField("datatype", input.kind() == ClientInput.Kind.IMAGE ? "BYTES" : "FP32");
             json.writeObjectFieldStart("parameters");
-            json.writeNumberField("binary_data_size", payloadBytes(input));
+            json.writeNumberField("binary_data_size", payload);
             json.writeEndObject();
             json.writeEndObject();
             json.writeEndArray();
@@ -79,14 +81,15 @@ final class InferRequestBody {
             throw new UncheckedIOException("cannot write JSON into memory", e);
         }
         int jsonLength = out.size();
-        ByteBuffer payload = ByteBuffer.allocate(payloadBytes(input)).order(ByteOrder.LITTLE_ENDIAN);
+        // the JSON header, then the payload written straight into the body: one copy of the input per request
+        byte[] body = Arrays.copyOf(out.toByteArray(), jsonLength + payload);
+        ByteBuffer raw = ByteBuffer.wrap(body, jsonLength, payload).order(ByteOrder.LITTLE_ENDIAN);
         if (input.kind() == ClientInput.Kind.IMAGE) {
-            payload.putInt(input.imageBytes().length).put(input.imageBytes());
+            raw.putInt(input.imageBytes().length).put(input.imageBytes());
         } else {
-            payload.asFloatBuffer().put(input.tensorValues());
+            raw.asFloatBuffer().put(input.tensorValues());
         }
-        out.write(payload.array(), 0, payload.capacity());
-        return new InferRequestBody(out.toByteArray(), jsonLength);
+        return new InferRequestBody(body, jsonLength);
     }
 
     byte[] bytes() {

@@ -3,7 +3,6 @@ package org.mdinference.client;
 import java.nio.file.Path;
 import org.mdinference.onnx.Committed;
 import org.mdinference.onnx.IdxDataset;
-import org.mdinference.onnx.Pixels;
 
 /**
  * The repository's zoo ({@code zoo/fashion}) and the labelled Fashion-MNIST test split ({@code data/fashion-mnist}),
@@ -33,13 +32,6 @@ final class Fashion {
 
     /** Test image i as the zoo's models take it: [1, 1, 28, 28], pixel / 255. */
     static ClientInput tensor(int i) {
-        Pixels image = TEST_SPLIT.image(i);
-        float[] values = new float[SIDE * SIDE];
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                values[y * SIDE + x] = (float) (image.get(y, x, 0) / 255.0);
-            }
-        }
-        return ClientInput.tensor(values, 1, 1, SIDE, SIDE);
+        return ClientInput.tensor(Committed.tensor(TEST_SPLIT, i), 1, 1, SIDE, SIDE);
     }
 }

@@ -3,6 +3,10 @@ package org.mdinference.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,10 +14,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mdinference.client.onnx.OnnxDeviceModel;
 import org.mdinference.core.Answer;
+import org.mdinference.netem.NetemProxy;
+import org.mdinference.netem.Shaping;
 import org.mdinference.onnx.Evaluator;
 import org.mdinference.onnx.ZooManifest;
+import org.mdinference.sim.network.NetworkSpecs;
 
 /**
  * The client against the real server with the repository's zoo on a loopback port, the device model on ONNX
@@ -168,10 +176,16 @@ class MdiClientTest {
     }
 
     @Test
-    void overASlowLinkTheDeviceAnswersAtTheDeadlineAndTheEstimateLearnsWhatTheLinkCosts() throws Exception {
+    void overASlowLinkTheDeviceAnswersAtTheDeadlineAndTheEstimateLearnsWhatTheLinkCosts(@TempDir Path dir)
+            throws Exception {
         double oneWay = 25;
         double tight = 30;
-        try (DelayingRelay slow = new DelayingRelay(server.url, oneWay); MdiClient client = client(slow.url())) {
+        // a link of 10 Gbit/s both ways, so that its round trip, twice the one-way delay, is all it costs
+        Path fast = Files.writeString(dir.resolve("ten-gbps"), "0 10000\n");
+        Shaping slowLink = new Shaping(NetworkSpecs.links("trace:" + fast, 1), 2 * oneWay, 0);
+        URI target = URI.create(server.url);
+        try (NetemProxy slow = NetemProxy.start(slowLink, 0, new InetSocketAddress(target.getHost(), target.getPort()));
+             MdiClient client = client("http://127.0.0.1:" + slow.port())) {
             Classification late = answer(client.classify(Fashion.png(0), tight));
             assertThat(late.source()).as("%s", late).isEqualTo(Answer.Source.DEVICE);
             assertThat(late.cloud().status()).isEqualTo(CloudOutcome.Status.LATE);

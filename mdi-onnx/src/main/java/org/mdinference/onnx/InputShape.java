@@ -3,6 +3,7 @@ package org.mdinference.onnx;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * A model's input shape once its manifest entry and the model's own metadata agree: the batch dimension comes
@@ -62,6 +63,19 @@ public record InputShape(String model, List<Long> dims) {
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
         shape[0] = n;
         return shape;
+    }
+
+    /**
+     * {@code n} items of this input, uniform values in [0, 1) drawn from {@code seed}: for warm-ups, profiles and
+     * load tests, where only the shape matters and every run should see the same values.
+     */
+    public float[] seededItems(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] values = new float[n * itemElements()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextDouble();
+        }
+        return values;
     }
 
     /** Refuses a tensor whose shape or element count is not a batch of this input. */

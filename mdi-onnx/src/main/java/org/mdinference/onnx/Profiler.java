@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import org.mdinference.core.LatencyProfile;
 
@@ -43,7 +42,7 @@ public final class Profiler {
         List<Integer> sizes = settings.batchSizes().stream().filter(model.input()::acceptsBatch).toList();
         List<ProfileRow> rows = new ArrayList<>();
         for (int batch : sizes) {
-            LatencyStats latency = time(model, input(model, batch), batch);
+            LatencyStats latency = time(model, model.input().seededItems(batch, batch), batch);
             rows.add(new ProfileRow(model.name(), batch, model.intraOpThreads(), latency, model.entry().top1(),
                     model.entry().onDevice()));
             progress.update(model.name(), rows.size(), sizes.size());
@@ -56,7 +55,7 @@ public final class Profiler {
      * some thousand times; without this the first model profiled would look slower than it is.
      */
     private void warmUpJava(OnnxModel model) {
-        float[] input = input(model, 1);
+        float[] input = model.input().seededItems(1, 1);
         long deadline = nanoClock.getAsLong() + JAVA_WARM_UP_TIME.toNanos();
         for (int i = 0; i < JAVA_WARM_UP_RUNS && nanoClock.getAsLong() - deadline < 0; i++) {
             model.run(input, 1);
@@ -81,15 +80,5 @@ public final class Profiler {
             }
         }
         return LatencyStats.of(Arrays.copyOf(samples, done));
-    }
-
-    /** Seeded uniform values in [0, 1): latency does not depend on them, but every run sees the same ones. */
-    private static float[] input(OnnxModel model, int batch) {
-        SplittableRandom random = new SplittableRandom(batch);
-        float[] values = new float[batch * model.input().itemElements()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextDouble();
-        }
-        return values;
     }
 }

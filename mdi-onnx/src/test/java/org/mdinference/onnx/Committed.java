@@ -30,6 +30,23 @@ public final class Committed {
         return root().resolve("data/fashion-mnist");
     }
 
+    /**
+     * Image i of a split as the committed zoo's models take it: one grey channel, pixel / 255, row by row. Written
+     * out here rather than through the zoo's preprocessing, so that tests can check that preprocessing against it.
+     */
+    public static float[] tensor(IdxDataset data, int i) {
+        Pixels image = data.image(i);
+        int rows = data.imageSize().height();
+        int columns = data.imageSize().width();
+        float[] values = new float[rows * columns];
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < columns; x++) {
+                values[y * columns + x] = (float) (image.get(y, x, 0) / 255.0);
+            }
+        }
+        return values;
+    }
+
     /** A copy of the committed zoo's files, in {@code into} (made if need be), that a test may damage. */
     public static Path zooCopy(Path into) {
         try (Stream<Path> files = Files.list(zoo())) {

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadFactory;
@@ -257,7 +256,6 @@ public final class InferenceService implements AutoCloseable {
      * @throws IllegalStateException when a queue refuses a warm-up job (closed, or too small for the batch)
      */
     public void warmUp(int runs) {
-        SplittableRandom random = new SplittableRandom(WARM_UP_SEED);
         for (ServedModel member : zoo.members()) {
             ModelQueue queue = queues.get(member.name());
             int largest = Math.min(queue.settings().maxBatch(), queue.settings().capacity());
@@ -265,10 +263,7 @@ public final class InferenceService implements AutoCloseable {
                 if (!member.input().acceptsBatch(batch)) {
                     continue;
                 }
-                float[] items = new float[batch * member.input().itemElements()];
-                for (int i = 0; i < items.length; i++) {
-                    items[i] = (float) random.nextDouble();
-                }
+                float[] items = member.input().seededItems(batch, WARM_UP_SEED);
                 for (int run = 0; run < runs; run++) {
                     queue.offerWarmUp(items, batch).orElseThrow(() -> new IllegalStateException(
                             "the queue of model " + member.name() + " refused a warm-up batch of " + batch))

@@ -15,7 +15,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.mdinference.server.http.OipRoutes;
 import org.mdinference.server.model.ServedModel;
@@ -70,11 +69,7 @@ final class RequestPathWarmUp {
 
     private void serve(HttpClient client, URI server, ServedModel member, String model, boolean withImage) {
         int elements = member.input().itemElements();
-        float[] values = new float[elements];
-        SplittableRandom random = new SplittableRandom(elements);
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextDouble();
-        }
+        float[] values = member.input().seededItems(1, elements);
         List<Long> shape = member.input().dims().stream().map(d -> d == -1 ? 1L : d).toList();
         Map<String, Object> parameters = model.equals(member.name()) ? Map.of() : Map.of("sla_ms", 1e6);
         String name = member.inputSpec().name();

@@ -2,7 +2,6 @@ package org.mdinference.server;
 
 import org.mdinference.onnx.Committed;
 import org.mdinference.onnx.IdxDataset;
-import org.mdinference.onnx.Pixels;
 import org.mdinference.server.model.OnnxZooLoader;
 import org.mdinference.server.model.ServedZoo;
 
@@ -28,23 +27,11 @@ final class RealZoo {
         return IdxDataset.testSplit(Committed.testSplit());
     }
 
-    /** Image i as the models take it: 784 values, pixel / 255, row by row. */
-    static float[] tensor(IdxDataset data, int i) {
-        Pixels image = data.image(i);
-        float[] values = new float[PIXELS];
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                values[y * SIDE + x] = (float) (image.get(y, x, 0) / 255.0);
-            }
-        }
-        return values;
-    }
-
     /** Images one after another, as one batch. */
     static float[] batch(IdxDataset data, int... images) {
         float[] values = new float[images.length * PIXELS];
         for (int k = 0; k < images.length; k++) {
-            System.arraycopy(tensor(data, images[k]), 0, values, k * PIXELS, PIXELS);
+            System.arraycopy(Committed.tensor(data, images[k]), 0, values, k * PIXELS, PIXELS);
         }
         return values;
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.mdinference.onnx.Committed;
 import org.mdinference.onnx.IdxDataset;
 import org.mdinference.server.metrics.RequestLog;
 import org.mdinference.server.model.ServedModel;
@@ -27,7 +28,7 @@ class RequestLogTest {
         IdxDataset images = RealZoo.testSplit();
         String request = HttpHarness.json(Map.of("parameters", Map.of("sla_ms", 5000),
                 "inputs", List.of(Map.of("name", "input", "shape", List.of(1, 1, 28, 28), "datatype", "FP32",
-                        "data", RealZoo.tensor(images, 0)))));
+                        "data", Committed.tensor(images, 0)))));
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         RequestLog log = RequestLog.jsonLines(new PrintStream(written, true, StandardCharsets.UTF_8), HttpHarness.JSON);
         ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).maxBatch(4).build();

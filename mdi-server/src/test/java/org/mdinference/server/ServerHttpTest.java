@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mdinference.core.Model;
+import org.mdinference.onnx.Committed;
 import org.mdinference.onnx.Evaluator;
 import org.mdinference.onnx.IdxDataset;
 import org.mdinference.server.model.ServedModel;
@@ -73,7 +74,7 @@ class ServerHttpTest {
     private static String imageRequest(Map<String, Object> parameters, int... indices) {
         List<Object> data = new ArrayList<>();
         for (int index : indices) {
-            float[] tensor = RealZoo.tensor(images, index);
+            float[] tensor = Committed.tensor(images, index);
             List<List<Float>> rows = new ArrayList<>();
             for (int y = 0; y < RealZoo.SIDE; y++) {
                 List<Float> row = new ArrayList<>();

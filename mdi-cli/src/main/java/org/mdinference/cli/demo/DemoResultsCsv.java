@@ -6,11 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.mdinference.sim.report.Csv;
+import org.mdinference.sim.report.ResultsCsv;
 
 /** The demo's {@code results.csv}: one line per network, policy and SLA, fractions in [0, 1]. */
 public final class DemoResultsCsv {
 
-    public static final String FILE_NAME = "results.csv";
+    public static final String FILE_NAME = ResultsCsv.FILE_NAME;
     public static final String HEADER = "network,policy,sla_ms,requests,accuracy,sla_attainment,on_device_reliance,"
             + "p50_latency_ms,p99_latency_ms,bytes_sent";
 

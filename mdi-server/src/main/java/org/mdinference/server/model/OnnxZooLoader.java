@@ -44,7 +44,11 @@ public final class OnnxZooLoader {
      *     which)
      */
     public ServedZoo load(Path folder, int intraOpThreads, int maxBatch) {
-        ZooManifest manifest = ZooManifest.read(folder);
+        return load(ZooManifest.read(folder), intraOpThreads, maxBatch);
+    }
+
+    /** As {@link #load(Path, int, int)}, for a manifest the caller has read. */
+    public ServedZoo load(ZooManifest manifest, int intraOpThreads, int maxBatch) {
         LoadedZoo loaded = LoadedZoo.load(manifest, intraOpThreads);
         try {
             ZooProfile profile = profile(manifest, loaded, maxBatch);

@@ -49,18 +49,12 @@ class ModelQueueTest {
     void anIdleQueueRunsALoneJobOnTheCallersThreadAndABusyOneOnItsWorker() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<Thread> ranOn = new ArrayList<>();
+        BatchRunner holding = holdingOnes(release);
         BatchRunner recording = (batch, n) -> {
             synchronized (ranOn) {
                 ranOn.add(Thread.currentThread());
             }
-            if (batch[0] == 1) {
-                try {
-                    release.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return identity(batch, n);
+            return holding.run(batch, n);
         };
         try (ModelQueue queue = new ModelQueue("m", recording, new BatchingSettings(4, Duration.ZERO, 100, 1),
                 BatchObserver.NONE, System::nanoTime, Thread::new)) {
