@@ -97,11 +97,6 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
         return new Builder(this);
     }
 
-    /** Each model queue's settings, before a model's max batch is cut to {@link #maxBatchTime}. */
-    public BatchingSettings batching() {
-        return batching(maxBatch, maxQueueDelay, queueCapacity, workersPerModel);
-    }
-
     /** One model's queue settings: the max batch cut to what its costs say runs within {@link #maxBatchTime}. */
     public BatchingSettings batching(BatchCosts costs) {
         return batching(costs.largestWithin(maxBatch, maxBatchTime.toNanos() / 1e6), maxQueueDelay, queueCapacity,

@@ -35,9 +35,4 @@ final class RealZoo {
         }
         return values;
     }
-
-    /** Image i encoded as an 8-bit grey PNG by javax.imageio. */
-    static byte[] png(IdxDataset data, int i) {
-        return data.png(i);
-    }
 }

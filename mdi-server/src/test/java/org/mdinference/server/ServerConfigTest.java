@@ -17,9 +17,9 @@ class ServerConfigTest {
         assertThat(config.maxBatch()).isEqualTo(32);
         assertThat(config.intraOpThreads()).isPositive();
         assertThat(config.requestLog()).isFalse();
-        assertThat(config.toBuilder().maxBatch(1).build().batching().maxBatch()).isEqualTo(1);
         assertThat(config.maxBatchTime()).isEqualTo(Duration.ofMillis(10));
         BatchCosts heavy = new BatchCosts(java.util.Map.of(1, 3.0, 4, 9.0));
+        assertThat(config.toBuilder().maxBatch(1).build().batching(heavy).maxBatch()).isEqualTo(1);
         assertThat(config.batching(heavy).maxBatch()).isEqualTo(4);
         assertThat(config.toBuilder().maxBatchTime(Duration.ofMillis(2)).build().batching(heavy).maxBatch())
                 .isEqualTo(1);

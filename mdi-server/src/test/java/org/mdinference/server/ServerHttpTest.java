@@ -298,14 +298,14 @@ class ServerHttpTest {
     @Test
     void aPngInABytesTensorGivesWhatItsRawTensorGives() {
         int image = rightByBest[3];
-        String png = Base64.getEncoder().encodeToString(RealZoo.png(images, image));
+        String png = Base64.getEncoder().encodeToString(images.png(image));
         JsonNode viaJson = ok(http.post("/v2/models/" + best.name() + "/infer", HttpHarness.json(Map.of("inputs",
                 List.of(Map.of("name", "input", "shape", List.of(1), "datatype", "BYTES", "data", List.of(png)))))));
         float[][] raw = logits(ok(http.post("/v2/models/" + best.name() + "/infer", imageRequest(Map.of(), image))));
         expectLabels(logits(viaJson), image);
         expectSameLogits(logits(viaJson), raw);
 
-        byte[] encoded = RealZoo.png(images, image);
+        byte[] encoded = images.png(image);
         byte[] header = HttpHarness.json(Map.of("inputs", List.of(Map.of("name", "input", "shape", List.of(1),
                 "datatype", "BYTES", "parameters", Map.of("binary_data_size", 4 + encoded.length)))))
                 .getBytes(StandardCharsets.UTF_8);
@@ -320,7 +320,7 @@ class ServerHttpTest {
 
     @Test
     void aCorruptImageIsABadRequest() {
-        byte[] png = RealZoo.png(images, 0);
+        byte[] png = images.png(0);
         byte[] truncated = java.util.Arrays.copyOf(png, png.length / 2);
         for (byte[] corrupt : List.of(truncated, "not an image at all".getBytes(StandardCharsets.UTF_8))) {
             expectError(http.post("/v2/models/" + best.name() + "/infer", HttpHarness.json(Map.of("inputs", List.of(

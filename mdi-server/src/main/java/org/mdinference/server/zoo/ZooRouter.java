@@ -81,8 +81,8 @@ public final class ZooRouter {
         // the pick is held to the policy's margin when it was chosen with it; a fallback that fits only on its
         // mean (MDInference's fastest, when nothing fits with the margin) is held to its mean, or its queue would
         // always reach it too late and it would be decided, and queued, a second time
-        double runMs = queueMs + policy.runMs(model) <= budget.remainingMs() ? policy.runMs(model)
-                : model.latency().meanMs();
+        double policyRunMs = policy.runMs(model);
+        double runMs = queueMs + policyRunMs <= budget.remainingMs() ? policyRunMs : model.latency().meanMs();
         return new Decision.Run(name, model, budgetMs, queueMs, budgetMs - runMs);
     }
 }

@@ -23,7 +23,7 @@ class ModelQueueTest {
     }
 
     /** A runner that holds a batch whose first item is 1 until the latch opens (at most 5 s), and others not at all. */
-    private static BatchRunner holdingOnes(CountDownLatch release) {
+    static BatchRunner holdingOnes(CountDownLatch release) {
         return (batch, n) -> {
             if (batch[0] == 1) {
                 try {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mdinference.core.Model;
 import org.mdinference.core.QueueWaits;
@@ -73,14 +72,7 @@ class QueueWaitEstimatorTest {
     void aSnapshotReadsEachQueueOnceForAWholeDecision() throws Exception {
         AtomicLong clock = new AtomicLong();
         CountDownLatch release = new CountDownLatch(1);
-        BatchRunner held = (batch, n) -> {
-            try {
-                release.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new float[n][1];
-        };
+        BatchRunner held = ModelQueueTest.holdingOnes(release);
         Model model = new Model("m", 0.9, 10, 1);
         LiveProfiles profiles = new LiveProfiles(new Zoo(List.of(model)), Map.of("m", COSTS));
         try (ModelQueue queue = new ModelQueue("m", held, ONE_WORKER, BatchObserver.NONE, clock::get, Thread::new)) {
