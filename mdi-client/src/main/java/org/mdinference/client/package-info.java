@@ -9,4 +9,7 @@
  * {@code CompletableFuture}): OkHttp for HTTP, Jackson's streaming parser for JSON, no reflection. ONNX Runtime for
  * the JVM stays in {@code org.mdinference.client.onnx}, which an Android app does not load.
  */
+@NullMarked
 package org.mdinference.client;
+
+import org.jspecify.annotations.NullMarked;

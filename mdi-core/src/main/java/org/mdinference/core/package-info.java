@@ -6,4 +6,7 @@
  * <p>Everything here is plain Java without I/O or dependencies, so the server, the device SDK and the simulator
  * run the very same decisions. Times are milliseconds as {@code double}; accuracies are fractions in [0, 1].
  */
+@NullMarked
 package org.mdinference.core;
+
+import org.jspecify.annotations.NullMarked;

@@ -8,4 +8,7 @@
  * <p>Times are ms on the trace's clock as {@code double}, which {@code TraceClock} maps to
  * {@link java.lang.System#nanoTime()}; sizes are bytes.
  */
+@NullMarked
 package org.mdinference.netem;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,4 +9,7 @@
  * wrong element count, a corrupt image, a manifest that does not match its files) is refused with an
  * {@link java.lang.IllegalArgumentException} naming the bad thing before any native code sees it.
  */
+@NullMarked
 package org.mdinference.onnx;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * labelled Fashion-MNIST test images per network, policy and SLA, and what the devices measured: accuracy against the
  * true labels, SLA attainment, on-device reliance, latency percentiles, bytes sent.
  */
+@NullMarked
 package org.mdinference.cli.demo;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * ONNX Runtime and mdi-onnx (an optional dependency of mdi-client). Kept apart so that an Android app, which plugs
  * its own engine into {@link org.mdinference.client.DeviceModel}, never loads it.
  */
+@NullMarked
 package org.mdinference.client.onnx;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * org.mdinference.server.metrics.ServerMetrics}) and structured request logs ({@link
  * org.mdinference.server.metrics.RequestLog}).
  */
+@NullMarked
 package org.mdinference.server.metrics;
+
+import org.jspecify.annotations.NullMarked;

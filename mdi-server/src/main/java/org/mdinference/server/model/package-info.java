@@ -3,4 +3,7 @@
  * org.mdinference.server.model.ServedModel}), the zoo they form ({@link org.mdinference.server.model.ServedZoo}),
  * and how a zoo folder becomes one on ONNX Runtime ({@link org.mdinference.server.model.OnnxZooLoader}).
  */
+@NullMarked
 package org.mdinference.server.model;
+
+import org.jspecify.annotations.NullMarked;

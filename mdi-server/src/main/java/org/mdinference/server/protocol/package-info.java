@@ -3,4 +3,7 @@
  * tensor encodings ({@link org.mdinference.server.protocol.InferCodec}), and the protocol's error type
  * ({@link org.mdinference.server.protocol.OipException}).
  */
+@NullMarked
 package org.mdinference.server.protocol;
+
+import org.jspecify.annotations.NullMarked;

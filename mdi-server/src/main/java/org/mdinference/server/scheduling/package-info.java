@@ -5,4 +5,7 @@
  * org.mdinference.server.scheduling.LiveProfiles}) and the expected queue wait each budget subtracts ({@link
  * org.mdinference.server.scheduling.QueueWaitEstimator}).
  */
+@NullMarked
 package org.mdinference.server.scheduling;
+
+import org.jspecify.annotations.NullMarked;

@@ -15,4 +15,7 @@
  * <p>Times are ms as {@code double}, sizes bytes; every network samples from a seed alone, so the policies of
  * one sweep meet the very same network.
  */
+@NullMarked
 package org.mdinference.sim.network;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  * <p>Everything here reads {@link org.mdinference.sim.ResultRow}s and writes files; nothing here simulates. Numbers
  * are written with {@link java.util.Locale#ROOT} so a file reads the same on every machine.
  */
+@NullMarked
 package org.mdinference.sim.report;
+
+import org.jspecify.annotations.NullMarked;
