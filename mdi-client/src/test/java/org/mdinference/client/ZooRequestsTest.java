@@ -1,9 +1,11 @@
 package org.mdinference.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 import org.mdinference.protocol.InferRequestBody;
 import org.mdinference.server.protocol.InferRequest;
@@ -52,5 +54,14 @@ class ZooRequestsTest {
         assertThat(input.shape()).containsExactly(1, 1, 2, 3);
         assertThat(input.values()).containsExactly(values);
         assertThat(body.bytes().length - body.jsonLength().getAsInt()).isEqualTo(4 * values.length);
+    }
+
+    @Test
+    void aDeviceAccuracyTheProtocolWouldRefuseIsRefusedOnceWhenTheSenderIsMade() {
+        assertThatThrownBy(() -> new CloudSender(Optional.empty(), HttpUrl.get("http://127.0.0.1:1/"), 0, 90.4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the device model's accuracy is a top-1 in [0, 1], or NaN when unknown; got 90.4");
+        assertThatThrownBy(() -> ZooRequests.encode(ClientInput.image(new byte[] {1}), 50, 0, 0,
+                Optional.<String>empty(), 90.4)).hasMessageContaining("min_accuracy is a top-1 accuracy in [0, 1]");
     }
 }
