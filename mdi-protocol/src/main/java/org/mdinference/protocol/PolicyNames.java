@@ -28,8 +28,12 @@ public final class PolicyNames {
      */
     public static String check(String name, List<String> known) {
         if (!known.contains(name)) {
-            throw new IllegalArgumentException("unknown policy '" + name + "' (known: " + String.join(", ", known)
-                    + ")");
+            // String.join is Android API 26; the SDK claims 24
+            StringBuilder names = new StringBuilder();
+            for (String each : known) {
+                names.append(names.length() == 0 ? "" : ", ").append(each);
+            }
+            throw new IllegalArgumentException("unknown policy '" + name + "' (known: " + names + ")");
         }
         return name;
     }

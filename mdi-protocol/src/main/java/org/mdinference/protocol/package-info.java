@@ -6,8 +6,8 @@
  * inference requests, JSON or with the binary tensor extension ({@link org.mdinference.protocol.InferRequestBody}),
  * and the one check of policy names ({@link org.mdinference.protocol.PolicyNames}).
  *
- * <p>The SDK runs on Android, so this package keeps to the Java 8 language and APIs (no records, no {@code List.of},
- * no {@code java.util.Base64}) and to jackson-core's streaming API; its build refuses any dependency but mdi-core and
- * jackson-core.
+ * <p>The SDK runs on Android, so this package keeps to the Java 8 language and to the library of Android API level
+ * 24 (no records, no {@code List.of}, no {@code java.util.Base64}, no {@code String.join}) and to jackson-core's
+ * streaming API; its build refuses any dependency but mdi-core and jackson-core.
  */
 package org.mdinference.protocol;
