@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.mdinference.protocol.RequestParameters;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
 import org.mdinference.server.model.OnnxZooLoader;
@@ -83,9 +85,9 @@ final class LoadtestBenchmark {
             out.println("## 1. Overhead at concurrency 1: " + smallest.name());
             LoadtestRecorder.Snapshot local = inProcess(smallest);
             LoadtestDriver.Result json = measure(onUri, smallest.name(), false, LoadtestDriver.Load.closed(1),
-                    Map.of(), Double.NaN);
+                    Optional.empty(), Double.NaN);
             LoadtestDriver.Result binary = measure(onUri, smallest.name(), true, LoadtestDriver.Load.closed(1),
-                    Map.of(), Double.NaN);
+                    Optional.empty(), Double.NaN);
             out.println("| path | p50 ms | p99 ms | server_ms p50 | replies/s |");
             out.println("|---|---:|---:|---:|---:|");
             out.printf(Locale.ROOT, "| in-process, ONNX Runtime, batch 1 | %.3f | %.3f | | %.0f |%n",
@@ -110,17 +112,17 @@ final class LoadtestBenchmark {
             Map<String, LoadtestDriver.Result> sustained = new LinkedHashMap<>();
             for (ServedModel member : bySpeed) {
                 LoadtestDriver.Result withOff = measure(offUri, member.name(), true,
-                        LoadtestDriver.Load.closed(CONCURRENCY), Map.of(), Double.NaN);
+                        LoadtestDriver.Load.closed(CONCURRENCY), Optional.empty(), Double.NaN);
                 LoadtestDriver.Result withOn = measure(onUri, member.name(), true,
-                        LoadtestDriver.Load.closed(CONCURRENCY), Map.of(), Double.NaN);
+                        LoadtestDriver.Load.closed(CONCURRENCY), Optional.empty(), Double.NaN);
                 sustained.put(member.name(), withOn.throughput() >= withOff.throughput() ? withOn : withOff);
                 row2(member.name(), member, on.service().maxBatch(member.name()), ceilings.get(member.name()),
                         withOff, withOn);
             }
             LoadtestDriver.Result jsonOff = measure(offUri, smallest.name(), false,
-                    LoadtestDriver.Load.closed(CONCURRENCY), Map.of(), Double.NaN);
+                    LoadtestDriver.Load.closed(CONCURRENCY), Optional.empty(), Double.NaN);
             LoadtestDriver.Result jsonOn = measure(onUri, smallest.name(), false,
-                    LoadtestDriver.Load.closed(CONCURRENCY), Map.of(), Double.NaN);
+                    LoadtestDriver.Load.closed(CONCURRENCY), Optional.empty(), Double.NaN);
             row2(smallest.name() + " (JSON tensors)", smallest, on.service().maxBatch(smallest.name()),
                     ceilings.get(smallest.name()), jsonOff, jsonOn);
             out.println();
@@ -128,8 +130,8 @@ final class LoadtestBenchmark {
             // what the most accurate member sustains: the better of batching on and off (a large model may run
             // no faster per item in a batch)
             double capacity = sustained.get(best.name()).throughput();
-            LoadtestDriver.Result idle = measure(onUri, best.name(), true, LoadtestDriver.Load.closed(1), Map.of(),
-                    Double.NaN);
+            LoadtestDriver.Result idle = measure(onUri, best.name(), true, LoadtestDriver.Load.closed(1),
+                    Optional.empty(), Double.NaN);
             double sla = Math.max(1.0, Math.ceil(20 * idle.snapshot().percentileMs(0.99)) / 10);
             double rate = 2 * capacity;
             out.printf(Locale.ROOT, "## 3. Overload: %s endpoint, open loop at %.0f/s = 2 x %s's %.0f/s (concurrency"
@@ -141,11 +143,8 @@ final class LoadtestBenchmark {
                     + " the server's clock | p50 ms | p99 ms | replies/s | models |");
             out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
             for (String policy : List.of("mdinference", "static-accuracy")) {
-                Map<String, Object> parameters = new LinkedHashMap<>();
-                parameters.put("sla_ms", sla);
-                parameters.put("elapsed_ms", 0);
-                parameters.put("return_ms", 0);
-                parameters.put("policy", policy);
+                Optional<RequestParameters> parameters = Optional.of(RequestParameters.of(sla).withReturnMs(0)
+                        .withPolicy(policy));
                 LoadtestDriver.Result overload = measure(onUri, zooName, true,
                         LoadtestDriver.Load.open(rate, MAX_IN_FLIGHT), parameters, sla);
                 LoadtestRecorder.Snapshot s = overload.snapshot();
@@ -175,7 +174,8 @@ final class LoadtestBenchmark {
     }
 
     private LoadtestDriver.Result measure(URI server, String model, boolean binary, LoadtestDriver.Load load,
-                                          Map<String, Object> parameters, double budgetMs) throws Exception {
+                                          Optional<RequestParameters> parameters, double budgetMs)
+            throws Exception {
         LoadtestRequest request = LoadtestRequest.build(server, model, 1, binary, parameters);
         return LoadtestDriver.run(server, request, load, budgetMs, warmup, seconds, null);
     }

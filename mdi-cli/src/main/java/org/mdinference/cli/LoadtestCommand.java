@@ -3,10 +3,10 @@ package org.mdinference.cli;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.mdinference.protocol.RequestParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -115,16 +115,15 @@ final class LoadtestCommand implements Callable<Integer> {
         LoadtestDriver.Load load = concurrency != null ? LoadtestDriver.Load.closed(concurrency)
                 : LoadtestDriver.Load.open(rate, maxInFlight);
         URI server = URI.create(url);
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        if (slaMs != null) {
-            parameters.put("sla_ms", slaMs);
-            parameters.put("elapsed_ms", elapsedMs);
-            if (returnMs != null) {
-                parameters.put("return_ms", returnMs);
-            }
+        if (slaMs == null && (policy != null || returnMs != null)) {
+            throw new ParameterException(spec.commandLine(), "--policy and --return-ms are the zoo's parameters:"
+                    + " give --sla-ms too");
         }
-        if (policy != null) {
-            parameters.put("policy", policy);
+        Optional<RequestParameters> parameters = Optional.empty();
+        if (slaMs != null) {
+            RequestParameters zoo = RequestParameters.of(slaMs).withElapsedMs(elapsedMs);
+            zoo = returnMs != null ? zoo.withReturnMs(returnMs) : zoo;
+            parameters = Optional.of(policy != null ? zoo.withPolicy(policy) : zoo);
         }
         LoadtestRequest request = LoadtestRequest.build(server, model, batch, binary, parameters);
         double budgetMs = slaMs == null ? Double.NaN

@@ -2,122 +2,75 @@ package org.mdinference.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.mdinference.onnx.InputShape;
-import org.mdinference.server.protocol.InferCodec;
+import org.mdinference.protocol.InferRequestBody;
+import org.mdinference.protocol.OipNames;
+import org.mdinference.protocol.RequestParameters;
 
 /**
  * The one inference request a load test sends again and again, as ready bytes: {@code batch} items of the model's
  * input shape (read from the server's model metadata), seeded values in [0, 1), as a JSON tensor or with the binary
- * tensor extension (input and output), and the zoo parameters.
+ * tensor extension (input and output), and the zoo parameters, written by mdi-protocol's one builder.
  *
- * <p>A request with an {@code elapsed_ms} is written with that number in a fixed-width slot, so that a request sent
- * late can say so ({@link #sentLate}) without being encoded again.
+ * <p>A request with parameters has its {@code elapsed_ms} in a fixed-width slot, so that a request sent late can say
+ * so ({@link #sentLate}) without being encoded again.
  *
- * @param bytes     the whole request, head and body, as sent on time
- * @param elapsedAt where the {@code elapsed_ms} slot starts in {@code bytes}; -1 when the request has none
- * @param elapsedMs the {@code elapsed_ms} it carries on time
+ * @param head  the HTTP request line and headers
+ * @param body  the body as sent on time
+ * @param bytes head and body, as sent on time
  */
-record LoadtestRequest(String model, boolean binary, byte[] bytes, int elapsedAt, double elapsedMs) {
+record LoadtestRequest(String model, boolean binary, byte[] head, InferRequestBody body, byte[] bytes,
+                       Optional<RequestParameters> parameters) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ELAPSED_KEY = "\"elapsed_ms\":";
-    private static final int SLOT_WIDTH = 12;
     /** Seeds the values every load test sends. */
     static final long SEED = 42;
 
     /**
      * The request sent {@code lateMs} after it was due: a device that sends late has spent that much more of its SLA
      * before the server sees the request, and its {@code elapsed_ms} says so, as {@code MdiClient}'s does. The
-     * request's own bytes when it carries no {@code elapsed_ms}.
+     * request's own bytes when it carries no parameters.
      */
     byte[] sentLate(double lateMs) {
-        if (elapsedAt < 0) {
+        if (parameters.isEmpty()) {
             return bytes;
         }
-        byte[] late = bytes.clone();
-        System.arraycopy(slot(elapsedMs + Math.max(0, lateMs)), 0, late, elapsedAt, SLOT_WIDTH);
-        return late;
-    }
-
-    /** A JSON number right-aligned in the slot: the spaces before it are JSON whitespace. */
-    private static byte[] slot(double ms) {
-        String text = String.format(Locale.ROOT, "%" + SLOT_WIDTH + ".3f", ms);
-        if (text.length() != SLOT_WIDTH) {
-            throw new IllegalArgumentException("elapsed_ms " + ms + " does not fit in " + SLOT_WIDTH + " characters");
-        }
-        return text.getBytes(StandardCharsets.US_ASCII);
+        return concat(head, body.withElapsedMs(parameters.get().elapsedMs() + Math.max(0, lateMs)).bytes());
     }
 
     /**
-     * @param parameters the request's {@code parameters} (sla_ms, elapsed_ms, return_ms, policy), possibly empty
+     * @param parameters the zoo's parameters; empty for a member's request
      * @throws IOException when the server cannot be reached
      * @throws IllegalArgumentException when the server does not know the model
      */
-    static LoadtestRequest build(URI server, String model, int batch, boolean binary, Map<String, Object> parameters)
-            throws IOException {
+    static LoadtestRequest build(URI server, String model, int batch, boolean binary,
+                                 Optional<RequestParameters> parameters) throws IOException {
         JsonNode input = metadata(server, model).path("inputs").path(0);
         List<Long> dims = new ArrayList<>();
         input.path("shape").forEach(dim -> dims.add(dim.asLong()));
         InputShape served = new InputShape(model, dims);
-        List<Long> shape = Arrays.stream(served.forBatch(batch)).boxed().toList();
-        float[] data = served.seededItems(batch, SEED);
-        Map<String, Object> tensor = new LinkedHashMap<>();
-        tensor.put("name", input.path("name").asText("input"));
-        tensor.put("shape", shape);
-        tensor.put("datatype", "FP32");
-        Map<String, Object> request = new LinkedHashMap<>();
-        double elapsedMs = parameters.get("elapsed_ms") instanceof Number n ? n.doubleValue() : Double.NaN;
-        if (!parameters.isEmpty()) {
-            Map<String, Object> slotted = new LinkedHashMap<>(parameters);
-            if (!Double.isNaN(elapsedMs)) {
-                slotted.put("elapsed_ms", new RawValue(new String(slot(elapsedMs), StandardCharsets.US_ASCII)));
-            }
-            request.put("parameters", slotted);
+        InferRequestBody.Builder request = InferRequestBody.builder()
+                .fp32Input(input.path("name").asText("input"), served.forBatch(batch), served.seededItems(batch, SEED))
+                .binaryData(binary);
+        parameters.ifPresent(zoo -> request.parameters(zoo).rewritableElapsed());
+        if (binary) {
+            request.binaryOutput("logits");
         }
-        request.put("inputs", List.of(tensor));
-        String path = "/v2/models/" + model + "/infer";
-        if (!binary) {
-            tensor.put("data", data);
-            byte[] body = JSON.writeValueAsBytes(request);
-            return withSlot(model, false, concat(LoadtestConnection.head("POST", server, path,
-                    Map.of("Content-Type", "application/json"), body.length), body), elapsedMs);
-        }
-        tensor.put("parameters", Map.of("binary_data_size", 4 * data.length));
-        request.put("outputs", List.of(Map.of("name", "logits", "parameters", Map.of("binary_data", true))));
-        byte[] header = JSON.writeValueAsBytes(request);
-        ByteBuffer body = ByteBuffer.allocate(header.length + 4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
-        body.put(header);
-        body.asFloatBuffer().put(data);
-        return withSlot(model, true, concat(LoadtestConnection.head("POST", server, path,
-                Map.of("Content-Type", "application/octet-stream",
-                        InferCodec.HEADER_LENGTH, Integer.toString(header.length)), body.capacity()),
-                body.array()), elapsedMs);
-    }
-
-    /** The request with its {@code elapsed_ms} slot found: the first one, in the JSON that precedes any tensor. */
-    private static LoadtestRequest withSlot(String model, boolean binary, byte[] bytes, double elapsedMs) {
-        if (Double.isNaN(elapsedMs)) {
-            return new LoadtestRequest(model, binary, bytes, -1, elapsedMs);
-        }
-        byte[] key = ELAPSED_KEY.getBytes(StandardCharsets.US_ASCII);
-        for (int at = 0; at + key.length + SLOT_WIDTH <= bytes.length; at++) {
-            if (Arrays.equals(bytes, at, at + key.length, key, 0, key.length)) {
-                return new LoadtestRequest(model, binary, bytes, at + key.length, elapsedMs);
-            }
-        }
-        throw new IllegalStateException("no elapsed_ms slot in the encoded request");
+        InferRequestBody body = request.build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", body.contentType());
+        body.jsonLength().ifPresent(n -> headers.put(OipNames.INFERENCE_HEADER_CONTENT_LENGTH, Integer.toString(n)));
+        byte[] head = LoadtestConnection.head("POST", server, "/v2/models/" + model + "/infer", headers,
+                body.bytes().length);
+        return new LoadtestRequest(model, binary, head, body, concat(head, body.bytes()), parameters);
     }
 
     /** The server's metadata of a model. */

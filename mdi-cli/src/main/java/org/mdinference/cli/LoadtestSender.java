@@ -1,9 +1,12 @@
 package org.mdinference.cli;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import org.mdinference.server.protocol.InferCodec;
+import org.mdinference.protocol.OipNames;
+import org.mdinference.protocol.ReplyParameters;
+import org.mdinference.protocol.ZooOutcome;
 
 /**
  * Sends the load test's request on a connection and records the reply: latency on the client's clock from the
@@ -58,23 +61,27 @@ final class LoadtestSender {
             return;
         }
         JsonNode json;
+        ReplyParameters parameters = ReplyParameters.NONE;
         try {
-            int length = reply.header(InferCodec.HEADER_LENGTH).map(Integer::parseInt)
+            int length = reply.header(OipNames.INFERENCE_HEADER_CONTENT_LENGTH).map(Integer::parseInt)
                     .orElse(reply.body().length);
             json = JSON.readTree(reply.body(), 0, length);
+            if (json.path("parameters").isObject()) {
+                try (JsonParser parser = json.path("parameters").traverse()) {
+                    parser.nextToken();
+                    parameters = ReplyParameters.read(parser);
+                }
+            }
         } catch (IOException | RuntimeException e) {
             recorder.record(LoadtestRecorder.Reply.failed(-1, latencyMs));
             return;
         }
-        JsonNode parameters = json.path("parameters");
-        boolean noModelFits = "no_model_fits".equals(parameters.path("outcome").asText());
-        String model = parameters.path("model").isTextual() ? parameters.path("model").asText()
-                : json.path("model_name").asText();
+        boolean noModelFits = parameters.outcome().equals(java.util.Optional.of(ZooOutcome.NO_MODEL_FITS));
+        String model = parameters.model().orElse(json.path("model_name").asText());
         boolean inTime = latencyMs <= budgetMs;
         recorder.record(new LoadtestRecorder.Reply(200, latencyMs, model, noModelFits, inTime && !noModelFits,
-                inTime, parameters.path("within_budget").asBoolean(false),
-                parameters.path("server_ms").asDouble(Double.NaN), parameters.path("queue_ms").asDouble(Double.NaN),
-                parameters.path("inference_ms").asDouble(Double.NaN),
-                parameters.path("batch_size").asDouble(Double.NaN)));
+                inTime, parameters.withinBudget().orElse(false), parameters.serverMs().orElse(Double.NaN),
+                parameters.queueMs().orElse(Double.NaN), parameters.inferenceMs().orElse(Double.NaN),
+                parameters.batchSize().isPresent() ? parameters.batchSize().getAsInt() : Double.NaN));
     }
 }

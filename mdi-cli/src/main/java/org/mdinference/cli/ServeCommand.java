@@ -166,12 +166,7 @@ final class ServeCommand implements Callable<Integer> {
             if (requested.contains("all")) {
                 return known;
             }
-            for (String name : requested) {
-                if (!known.contains(name)) {
-                    throw new IllegalArgumentException("unknown policy '" + name + "' (known: "
-                            + String.join(", ", known) + ", all)");
-                }
-            }
+            requested.forEach(name -> org.mdinference.protocol.PolicyNames.check(name, known));
             return List.copyOf(requested);
         }
     }

@@ -3,11 +3,12 @@ package org.mdinference.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mdinference.onnx.Committed;
+import org.mdinference.protocol.RequestParameters;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
 
@@ -58,16 +59,17 @@ class LoadtestCommandTest {
 
     @Test
     void aRequestOfTheRightShapeIsBuiltFromTheServersMetadata() throws Exception {
-        LoadtestRequest json = LoadtestRequest.build(URI.create(url), fastest(), 3, false, Map.of("sla_ms", 5));
+        LoadtestRequest json = LoadtestRequest.build(URI.create(url), fastest(), 3, false,
+                Optional.of(RequestParameters.of(5)));
         String text = new String(json.bytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(text).startsWith("POST /v2/models/" + fastest() + "/infer HTTP/1.1\r\n")
-                .contains("\"shape\":[3,1,28,28]", "\"parameters\":{\"sla_ms\":5}");
+                .contains("\"shape\":[3,1,28,28]", "\"parameters\":{\"sla_ms\":5.0,\"elapsed_ms\":       0.000}");
         try (LoadtestConnection connection = new LoadtestConnection(URI.create(url))) {
             LoadtestConnection.Reply reply = connection.exchange(json.bytes());
             assertThat(reply.status()).isEqualTo(200);
             assertThat(new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8))
                     .contains("\"shape\":[3,10]");
-            LoadtestRequest binary = LoadtestRequest.build(URI.create(url), fastest(), 2, true, Map.of());
+            LoadtestRequest binary = LoadtestRequest.build(URI.create(url), fastest(), 2, true, Optional.empty());
             LoadtestConnection.Reply again = connection.exchange(binary.bytes());
             assertThat(again.status()).isEqualTo(200);
             int header = Integer.parseInt(again.header("Inference-Header-Content-Length").orElseThrow());
@@ -78,10 +80,8 @@ class LoadtestCommandTest {
     @Test
     void aZooRequestSentLateSaysSoInItsElapsedTime() throws Exception {
         String zoo = server.service().zoo().name();
-        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
-        parameters.put("sla_ms", 5000);
-        parameters.put("elapsed_ms", 10);
-        parameters.put("return_ms", 0);
+        Optional<RequestParameters> parameters = Optional.of(RequestParameters.of(5000).withElapsedMs(10)
+                .withReturnMs(0));
         for (boolean binary : new boolean[] {false, true}) {
             LoadtestRequest request = LoadtestRequest.build(URI.create(url), zoo, 1, binary, parameters);
             assertThat(new String(request.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
@@ -98,7 +98,7 @@ class LoadtestCommandTest {
                         .contains("\"budget_ms\":4987.5");
             }
         }
-        LoadtestRequest member = LoadtestRequest.build(URI.create(url), fastest(), 1, true, Map.of());
+        LoadtestRequest member = LoadtestRequest.build(URI.create(url), fastest(), 1, true, Optional.empty());
         assertThat(member.sentLate(2.5)).isSameAs(member.bytes());
     }
 

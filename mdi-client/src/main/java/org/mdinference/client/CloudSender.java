@@ -17,6 +17,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.mdinference.core.LinkEstimator;
+import org.mdinference.protocol.InferRequestBody;
+import org.mdinference.protocol.OipNames;
 
 /**
  * The cloud side of every request: tells the server what the network costs, as the {@link LinkEstimator} sees it,
@@ -52,8 +54,14 @@ final class CloudSender implements AutoCloseable {
      * @param base           an app's own client, whose connection pool, TLS settings and interceptors are kept;
      *                       empty for a new one
      * @param deviceAccuracy the device model's top-1, sent as {@code min_accuracy}; NaN sends none
+     * @throws IllegalArgumentException when {@code deviceAccuracy} is neither NaN nor in [0, 1]: refused here, once,
+     *     and not by the protocol's check of every request
      */
     CloudSender(Optional<OkHttpClient> base, HttpUrl inferUrl, double lateReplyGraceMs, double deviceAccuracy) {
+        if (!Double.isNaN(deviceAccuracy) && !(deviceAccuracy >= 0 && deviceAccuracy <= 1)) {
+            throw new IllegalArgumentException("the device model's accuracy is a top-1 in [0, 1], or NaN when"
+                    + " unknown; got " + deviceAccuracy);
+        }
         // as OkHttp's own: the dispatcher bounds the calls; a pool bounded too would reject a call whose thread is
         // on its way back from the previous one
         this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
@@ -97,7 +105,7 @@ final class CloudSender implements AutoCloseable {
         double spentMs = race.now();
         double nowMs = linkClockMs();
         LinkEstimator estimate = link.get();
-        int payload = InferRequestBody.payloadBytes(input);
+        int payload = ZooRequests.payloadBytes(input);
         boolean knows = estimate.knows(nowMs);
         double elapsedMs = spentMs;
         double returnMs = 0;
@@ -116,10 +124,10 @@ final class CloudSender implements AutoCloseable {
                     + " own %.1f ms", bestRoundTripMs, slaMs, spentMs));
             return Optional.empty();
         }
-        InferRequestBody body = InferRequestBody.encode(input, slaMs, elapsedMs, returnMs, options.policy(),
+        InferRequestBody body = ZooRequests.encode(input, slaMs, elapsedMs, returnMs, options.policy(),
                 deviceAccuracy);
         Request request = new Request.Builder().url(inferUrl)
-                .header(InferRequestBody.HEADER_LENGTH, Integer.toString(body.jsonLength()))
+                .header(OipNames.INFERENCE_HEADER_CONTENT_LENGTH, Integer.toString(body.jsonLength().getAsInt()))
                 .post(RequestBody.create(body.bytes(), OCTET_STREAM))
                 .tag(Transfer.class, transfer)
                 .build();

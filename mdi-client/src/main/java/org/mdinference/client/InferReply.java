@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.mdinference.protocol.ReplyParameters;
+import org.mdinference.protocol.ZooOutcome;
 
 /**
  * The zoo endpoint's reply (docs/protocol.md), read with Jackson's streaming parser, which Android apps can carry
  * without the databind layer: the member that answered and its prediction, or the server's word that no member
- * fits, and the timings the device needs. Anything else in the reply is skipped.
+ * fits, and the timings the device needs, from mdi-protocol's {@link ReplyParameters}. Anything else in the reply is
+ * skipped.
  */
 final class InferReply {
 
@@ -20,18 +23,11 @@ final class InferReply {
     /** How much of an unreadable body an error message quotes. */
     private static final int QUOTED_CHARS = 120;
 
-    private final Optional<String> model;
-    private final boolean noModelFits;
-    private final OptionalDouble budgetMs;
-    private final OptionalDouble serverMs;
+    private final ReplyParameters parameters;
     private final Optional<Prediction> prediction;
 
-    private InferReply(Optional<String> model, boolean noModelFits, OptionalDouble budgetMs, OptionalDouble serverMs,
-                       Optional<Prediction> prediction) {
-        this.model = model;
-        this.noModelFits = noModelFits;
-        this.budgetMs = budgetMs;
-        this.serverMs = serverMs;
+    private InferReply(ReplyParameters parameters, Optional<Prediction> prediction) {
+        this.parameters = parameters;
         this.prediction = prediction;
     }
 
@@ -50,7 +46,7 @@ final class InferReply {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (field.equals("parameters") && value == JsonToken.START_OBJECT) {
-                    reading.parameters(parser);
+                    reading.parameters = ReplyParameters.read(parser);
                 } else if (field.equals("outputs") && value == JsonToken.START_ARRAY) {
                     reading.outputs(parser);
                 } else {
@@ -88,22 +84,22 @@ final class InferReply {
 
     /** The member that answered; empty when none did. */
     Optional<String> model() {
-        return model;
+        return parameters.model();
     }
 
     /** Whether the server said that no member can answer within the budget. */
     boolean noModelFits() {
-        return noModelFits;
+        return parameters.outcome().equals(Optional.of(ZooOutcome.NO_MODEL_FITS));
     }
 
     /** The server's budget: {@code sla_ms - elapsed_ms - return_ms} of the request. */
     OptionalDouble budgetMs() {
-        return budgetMs;
+        return parameters.budgetMs();
     }
 
-    /** The server's own time on the request, present when a member ran. */
+    /** The server's own time on the request (also when no model fits); empty from a server that does not say. */
     OptionalDouble serverMs() {
-        return serverMs;
+        return parameters.serverMs();
     }
 
     /** The member's prediction; empty exactly when no model fits. */
@@ -113,29 +109,8 @@ final class InferReply {
 
     /** What has been read so far. */
     private static final class Reading {
-        private String model;
-        private String outcome;
-        private double budgetMs = Double.NaN;
-        private double serverMs = Double.NaN;
+        private ReplyParameters parameters = ReplyParameters.NONE;
         private float[] logits;
-
-        void parameters(JsonParser parser) throws IOException {
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (field.equals("model") && value == JsonToken.VALUE_STRING) {
-                    model = parser.getText();
-                } else if (field.equals("outcome") && value == JsonToken.VALUE_STRING) {
-                    outcome = parser.getText();
-                } else if (field.equals("budget_ms") && value.isNumeric()) {
-                    budgetMs = parser.getDoubleValue();
-                } else if (field.equals("server_ms") && value.isNumeric()) {
-                    serverMs = parser.getDoubleValue();
-                } else {
-                    parser.skipChildren();
-                }
-            }
-        }
 
         /** The first output's data, which must be the logits of one item: shape [1, classes]. */
         void outputs(JsonParser parser) throws IOException {
@@ -205,10 +180,7 @@ final class InferReply {
         }
 
         InferReply reply() throws IOException {
-            boolean none = "no_model_fits".equals(outcome);
-            if (outcome != null && !none && !outcome.equals("served")) {
-                throw new IOException("the reply's outcome is \"" + outcome + "\", neither served nor no_model_fits");
-            }
+            boolean none = parameters.outcome().equals(Optional.of(ZooOutcome.NO_MODEL_FITS));
             if (!none && logits == null) {
                 throw new IOException("the reply holds no output");
             }
@@ -220,12 +192,7 @@ final class InferReply {
                     throw new IOException("the reply's logits are no prediction: " + e.getMessage(), e);
                 }
             }
-            return new InferReply(Optional.ofNullable(model), none, optional(budgetMs), optional(serverMs),
-                    prediction);
-        }
-
-        private static OptionalDouble optional(double value) {
-            return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
+            return new InferReply(parameters, prediction);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.mdinference.client;
 
 import java.util.Optional;
 import org.mdinference.core.Policies;
+import org.mdinference.protocol.PolicyNames;
 
 /**
  * Per-request settings beside the input and the SLA. Immutable: {@link #DEFAULT} asks for nothing special, each
@@ -25,11 +26,7 @@ public final class RequestOptions {
      * @throws IllegalArgumentException for another name
      */
     public RequestOptions withPolicy(String name) {
-        if (!Policies.NAMES.contains(name)) {
-            throw new IllegalArgumentException("unknown policy '" + name + "' (known: "
-                    + String.join(", ", Policies.NAMES) + ")");
-        }
-        return new RequestOptions(Optional.of(name));
+        return new RequestOptions(Optional.of(PolicyNames.check(name)));
     }
 
     /** The policy asked for; empty for the server's default. */

@@ -7,20 +7,20 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.mdinference.server.protocol.InferCodec;
+import org.mdinference.protocol.ReplyParameters;
+import org.mdinference.protocol.ZooOutcome;
+import org.mdinference.server.protocol.InferReplyEncoder;
 import org.mdinference.server.protocol.InferResponse;
 
 /** Replies as the real server's codec writes them, and the garbage a broken server might send instead. */
 class InferReplyTest {
 
-    private static final InferCodec SERVER = new InferCodec(new ObjectMapper());
+    private static final InferReplyEncoder SERVER = new InferReplyEncoder(new ObjectMapper());
 
-    private static byte[] fromServer(Map<String, Object> parameters, List<InferResponse.Output> outputs) {
+    private static byte[] fromServer(ReplyParameters parameters, List<InferResponse.Output> outputs) {
         return SERVER.encode(new InferResponse("fashion", Optional.empty(), parameters, outputs), false).body();
     }
 
@@ -30,17 +30,9 @@ class InferReplyTest {
 
     @Test
     void readsAServedReplyAsTheServerWritesIt() throws IOException {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("model", "resnet8_w16");
-        parameters.put("outcome", "served");
-        parameters.put("policy", "mdinference");
-        parameters.put("budget_ms", 87.25);
-        parameters.put("expected_queue_ms", 0.0);
-        parameters.put("queue_ms", 0.01);
-        parameters.put("inference_ms", 0.4);
-        parameters.put("batch_size", 1);
-        parameters.put("server_ms", 0.75);
-        parameters.put("within_budget", true);
+        ReplyParameters parameters = ReplyParameters.builder().model("resnet8_w16").outcome(ZooOutcome.SERVED)
+                .policy("mdinference").budgetMs(87.25).expectedQueueMs(0).queueMs(0.01).inferenceMs(0.4).batchSize(1)
+                .serverMs(0.75).withinBudget(true).build();
         float[] logits = {-1f, 2.5f, 0.5f, 2f};
 
         InferReply reply = InferReply.parse(fromServer(parameters,
@@ -59,18 +51,15 @@ class InferReplyTest {
 
     @Test
     void readsNoModelFitsAsTheServerWritesIt() throws IOException {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("model", null);
-        parameters.put("outcome", "no_model_fits");
-        parameters.put("budget_ms", 1.5);
-        parameters.put("expected_finish_ms", 22.0);
+        ReplyParameters parameters = ReplyParameters.builder().outcome(ZooOutcome.NO_MODEL_FITS).policy("greedy")
+                .budgetMs(1.5).expectedQueueMs(0).expectedFinishMs(22).serverMs(0.125).build();
 
         InferReply reply = InferReply.parse(fromServer(parameters, List.of()));
 
         assertThat(reply.noModelFits()).isTrue();
         assertThat(reply.model()).isEmpty();
         assertThat(reply.prediction()).isEmpty();
-        assertThat(reply.serverMs()).isEmpty();
+        assertThat(reply.serverMs()).hasValue(0.125);
         assertThat(reply.budgetMs()).hasValue(1.5);
     }
 

@@ -72,7 +72,7 @@ class MdiClientTest {
                 assertThat(answer.confidence()).isBetween(0.1, 1.0);
                 assertThat(answer.latencyMs()).isLessThanOrEqualTo(GENEROUS_SLA);
                 assertThat(answer.cloud().replyMs().getAsDouble()).isLessThanOrEqualTo(answer.latencyMs());
-                assertThat(answer.cloud().bytesSent()).isGreaterThan(InferRequestBody.payloadBytes(png) + 100L);
+                assertThat(answer.cloud().bytesSent()).isGreaterThan(ZooRequests.payloadBytes(png) + 100L);
                 assertThat(answer.cloud().bytesReceived()).isGreaterThan(200);
                 right += answer.label() == Fashion.label(i) ? 1 : 0;
             }

@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.LongSupplier;
+import org.mdinference.protocol.ReplyParameters;
+import org.mdinference.protocol.ZooOutcome;
 import org.mdinference.server.metrics.Outcome;
 import org.mdinference.server.metrics.ServerMetrics;
 import org.mdinference.server.model.ServedModel;
@@ -112,7 +114,7 @@ public final class InferenceService implements AutoCloseable {
         }
         ServedModel member = zoo.member(model).orElseThrow(() -> unknownModel(model));
         return enqueue(member, request, Long.MAX_VALUE).thenApply(served -> {
-            Map<String, Object> parameters = new LinkedHashMap<>();
+            ReplyParameters.Builder parameters = ReplyParameters.builder();
             timings(parameters, member, served, receivedNanos);
             metrics.request(member.name(), Outcome.SERVED);
             return reply(model, member, request, parameters, served);
@@ -134,21 +136,20 @@ public final class InferenceService implements AutoCloseable {
     private CompletableFuture<InferResponse> serveZoo(InferRequest request, ZooParameters budget, long receivedNanos,
                                                       Optional<String> reroutedFrom) {
         Decision decision = router.decide(budget, (nanoClock.getAsLong() - receivedNanos) / 1e6);
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        reroutedFrom.ifPresent(missed -> parameters.put("rerouted_from", missed));
+        ReplyParameters.Builder parameters = ReplyParameters.builder();
+        reroutedFrom.ifPresent(parameters::reroutedFrom);
         if (decision instanceof Decision.NoModelFits none) {
-            parameters.put("model", null);
-            parameters.put("outcome", Outcome.NO_MODEL_FITS.label());
-            parameters.put("policy", none.policy());
-            parameters.put("budget_ms", none.budgetMs());
-            parameters.put("expected_queue_ms", none.expectedQueueMs());
-            parameters.put("expected_finish_ms", none.expectedFinishMs());
-            parameters.put("server_ms", (nanoClock.getAsLong() - receivedNanos) / 1e6);
+            parameters.outcome(ZooOutcome.NO_MODEL_FITS);
+            parameters.policy(none.policy());
+            parameters.budgetMs(none.budgetMs());
+            parameters.expectedQueueMs(none.expectedQueueMs());
+            parameters.expectedFinishMs(none.expectedFinishMs());
+            parameters.serverMs((nanoClock.getAsLong() - receivedNanos) / 1e6);
             metrics.chosen(none.policy(), "none", none.budgetMs());
             metrics.deadlineMiss(true);
             metrics.request(zoo.name(), Outcome.NO_MODEL_FITS);
             return CompletableFuture.completedFuture(
-                    new InferResponse(zoo.name(), request.id(), parameters, List.of()));
+                    new InferResponse(zoo.name(), request.id(), parameters.build(), List.of()));
         }
         Decision.Run run = (Decision.Run) decision;
         ServedModel member = zoo.member(run.model().name()).orElseThrow();
@@ -156,14 +157,14 @@ public final class InferenceService implements AutoCloseable {
         long latestStart = reroutedFrom.isPresent() ? Long.MAX_VALUE
                 : receivedNanos + Math.round(run.latestStartMs() * 1e6);
         return enqueue(member, request, latestStart).thenApply(served -> {
-            parameters.put("model", member.name());
-            parameters.put("outcome", Outcome.SERVED.label());
-            parameters.put("policy", run.policy());
-            parameters.put("budget_ms", run.budgetMs());
-            parameters.put("expected_queue_ms", run.expectedQueueMs());
+            parameters.model(member.name());
+            parameters.outcome(ZooOutcome.SERVED);
+            parameters.policy(run.policy());
+            parameters.budgetMs(run.budgetMs());
+            parameters.expectedQueueMs(run.expectedQueueMs());
             double serverMs = timings(parameters, member, served, receivedNanos);
             boolean inTime = serverMs <= run.budgetMs();
-            parameters.put("within_budget", inTime);
+            parameters.withinBudget(inTime);
             if (!inTime) {
                 metrics.deadlineMiss(false);
             }
@@ -179,12 +180,13 @@ public final class InferenceService implements AutoCloseable {
     }
 
     /** Adds the served job's timings; returns the time from receipt to now. */
-    private double timings(Map<String, Object> parameters, ServedModel member, Served served, long receivedNanos) {
+    private double timings(ReplyParameters.Builder parameters, ServedModel member, Served served,
+                           long receivedNanos) {
         double serverMs = (nanoClock.getAsLong() - receivedNanos) / 1e6;
-        parameters.put("queue_ms", served.queueMs());
-        parameters.put("inference_ms", served.inferenceMs());
-        parameters.put("batch_size", served.batchItems());
-        parameters.put("server_ms", serverMs);
+        parameters.queueMs(served.queueMs());
+        parameters.inferenceMs(served.inferenceMs());
+        parameters.batchSize(served.batchItems());
+        parameters.serverMs(serverMs);
         metrics.queueWait(member.name(), served.queueMs());
         return serverMs;
     }
@@ -234,7 +236,7 @@ public final class InferenceService implements AutoCloseable {
     }
 
     private InferResponse reply(String model, ServedModel member, InferRequest request,
-                                Map<String, Object> parameters, Served served) {
+                                ReplyParameters.Builder parameters, Served served) {
         float[][] outputs = served.outputs();
         int classes = outputs.length == 0 ? 0 : outputs[0].length;
         float[] values = new float[outputs.length * classes];
@@ -243,7 +245,7 @@ public final class InferenceService implements AutoCloseable {
         }
         InferResponse.Output output = new InferResponse.Output(member.output().name(),
                 new long[] {outputs.length, classes}, values);
-        return new InferResponse(model, request.id(), parameters, List.of(output));
+        return new InferResponse(model, request.id(), parameters.build(), List.of(output));
     }
 
     /**
@@ -294,9 +296,8 @@ public final class InferenceService implements AutoCloseable {
         Served served = queues.get(member.name()).offerWarmUp(items.values(), items.n())
                 .orElseThrow(() -> new IllegalStateException("the queue of model " + member.name()
                         + " refused a warm-up request")).join();
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("queue_ms", served.queueMs());
-        parameters.put("inference_ms", served.inferenceMs());
+        ReplyParameters.Builder parameters = ReplyParameters.builder().queueMs(served.queueMs())
+                .inferenceMs(served.inferenceMs());
         return reply(model, member, request, parameters, served);
     }
 

@@ -17,7 +17,8 @@ import org.mdinference.server.http.OipRoutes;
 import org.mdinference.server.metrics.RequestLog;
 import org.mdinference.server.metrics.ServerMetrics;
 import org.mdinference.server.model.ServedZoo;
-import org.mdinference.server.protocol.InferCodec;
+import org.mdinference.server.protocol.InferReplyEncoder;
+import org.mdinference.server.protocol.InferRequestDecoder;
 
 /**
  * The MDInference cloud server: a zoo served over the Open Inference Protocol, each member by its own name and the
@@ -56,11 +57,11 @@ public final class MdiServer implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics();
         this.threads = threads;
         this.service = new InferenceService(zoo, config, metrics, nanoClock, threads);
-        InferCodec codec = new InferCodec(new ObjectMapper());
+        ObjectMapper json = new ObjectMapper();
         String warmUpToken = UUID.randomUUID().toString();
-        this.requestPath = new RequestPathWarmUp(service, codec, warmUpToken);
-        OipRoutes routes = new OipRoutes(service, codec, metrics, log, nanoClock,
-                config.maxBodyBytes(), config.requestTimeout(), version(), this::isReady, warmUpToken);
+        this.requestPath = new RequestPathWarmUp(service, warmUpToken);
+        OipRoutes routes = new OipRoutes(service, new InferRequestDecoder(json), new InferReplyEncoder(json), metrics,
+                log, nanoClock, config.maxBodyBytes(), config.requestTimeout(), version(), this::isReady, warmUpToken);
         this.app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.startupWatcherEnabled = false;

@@ -8,18 +8,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
+import org.mdinference.protocol.InferRequestBody;
+import org.mdinference.protocol.OipNames;
+import org.mdinference.protocol.RequestParameters;
 import org.mdinference.server.http.OipRoutes;
 import org.mdinference.server.model.ServedModel;
 import org.mdinference.server.model.ServedZoo;
-import org.mdinference.server.protocol.InferCodec;
 
 /**
  * The second half of a server's warm-up: real HTTP requests from the server to itself, as clients send them (a JSON
@@ -39,12 +37,10 @@ final class RequestPathWarmUp {
     private static final int SIDE = 28;
 
     private final InferenceService service;
-    private final InferCodec codec;
     private final String token;
 
-    RequestPathWarmUp(InferenceService service, InferCodec codec, String token) {
+    RequestPathWarmUp(InferenceService service, String token) {
         this.service = service;
-        this.codec = codec;
         this.token = token;
     }
 
@@ -68,37 +64,32 @@ final class RequestPathWarmUp {
     }
 
     private void serve(HttpClient client, URI server, ServedModel member, String model, boolean withImage) {
-        int elements = member.input().itemElements();
-        float[] values = member.input().seededItems(1, elements);
-        List<Long> shape = member.input().dims().stream().map(d -> d == -1 ? 1L : d).toList();
-        Map<String, Object> parameters = model.equals(member.name()) ? Map.of() : Map.of("sla_ms", 1e6);
+        long[] shape = member.input().forBatch(1);
+        float[] values = member.input().seededItems(1, member.input().itemElements());
         String name = member.inputSpec().name();
         URI infer = server.resolve("/v2/models/" + model + "/infer");
-        post(client, infer, codec.bytes(Map.of("parameters", parameters, "inputs", List.of(Map.of("name", name,
-                "shape", shape, "datatype", "FP32", "data", values)))), -1, true);
-        byte[] header = codec.bytes(Map.of("parameters", parameters, "inputs", List.of(Map.of("name", name,
-                "shape", shape, "datatype", "FP32", "parameters", Map.of("binary_data_size", 4 * elements))),
-                "outputs", List.of(Map.of("name", member.output().name(), "parameters",
-                        Map.of("binary_data", true)))));
-        ByteBuffer body = ByteBuffer.allocate(header.length + 4 * elements).order(ByteOrder.LITTLE_ENDIAN);
-        body.put(header).asFloatBuffer().put(values);
-        post(client, infer, body.array(), header.length, true);
+        post(client, infer, request(member, model).fp32Input(name, shape, values).build(), true);
+        post(client, infer, request(member, model).fp32Input(name, shape, values).binaryData(true)
+                .binaryOutput(member.output().name()).build(), true);
         if (withImage) {
             // a model that takes raw tensors only, or images of another size, refuses it: its image path stays cold
-            post(client, infer, codec.bytes(Map.of("parameters", parameters, "inputs", List.of(Map.of("name", name,
-                    "shape", List.of(1), "datatype", "BYTES", "data", List.of(png()))))), -1, false);
+            post(client, infer, request(member, model).bytesInput(name, new long[] {1}, List.of(png())).build(),
+                    false);
         }
     }
 
-    private void post(HttpClient client, URI uri, byte[] body, int jsonLength, boolean mustSucceed) {
+    /** A request to a member, or to the zoo with an SLA that any member meets. */
+    private static InferRequestBody.Builder request(ServedModel member, String model) {
+        InferRequestBody.Builder request = InferRequestBody.builder();
+        return model.equals(member.name()) ? request : request.parameters(RequestParameters.of(1e6));
+    }
+
+    private void post(HttpClient client, URI uri, InferRequestBody body, boolean mustSucceed) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1))
-                .header(OipRoutes.WARM_UP_HEADER, token).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (jsonLength >= 0) {
-            request.header(InferCodec.HEADER_LENGTH, Integer.toString(jsonLength))
-                    .header("Content-Type", "application/octet-stream");
-        } else {
-            request.header("Content-Type", "application/json");
-        }
+                .header(OipRoutes.WARM_UP_HEADER, token).header("Content-Type", body.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
+        body.jsonLength().ifPresent(n -> request.header(OipNames.INFERENCE_HEADER_CONTENT_LENGTH,
+                Integer.toString(n)));
         HttpResponse<byte[]> reply;
         try {
             reply = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -114,7 +105,7 @@ final class RequestPathWarmUp {
         }
     }
 
-    private static String png() {
+    private static byte[] png() {
         BufferedImage image = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < SIDE; y++) {
             for (int x = 0; x < SIDE; x++) {
@@ -127,6 +118,6 @@ final class RequestPathWarmUp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Base64.getEncoder().encodeToString(out.toByteArray());
+        return out.toByteArray();
     }
 }

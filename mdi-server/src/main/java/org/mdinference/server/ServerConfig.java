@@ -3,7 +3,7 @@ package org.mdinference.server;
 import java.time.Duration;
 import java.util.Objects;
 import org.mdinference.core.MDInferencePolicy;
-import org.mdinference.core.Policies;
+import org.mdinference.protocol.PolicyNames;
 import org.mdinference.server.scheduling.BatchCosts;
 import org.mdinference.server.scheduling.BatchingSettings;
 
@@ -68,10 +68,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("intra-op threads must be at least 1, got " + intraOpThreads);
         }
-        if (!Policies.NAMES.contains(policy)) {
-            throw new IllegalArgumentException("unknown policy '" + policy + "' (known: "
-                    + String.join(", ", Policies.NAMES) + ")");
-        }
+        PolicyNames.check(policy);
         if (!(gamma >= 0) || !Double.isFinite(gamma)) {
             throw new IllegalArgumentException("gamma must be a non-negative number of deviations, got " + gamma);
         }

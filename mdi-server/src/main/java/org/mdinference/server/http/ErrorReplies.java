@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.mdinference.onnx.InferenceException;
-import org.mdinference.server.protocol.InferCodec;
+import org.mdinference.server.protocol.InferReplyEncoder;
 import org.mdinference.server.protocol.OipException;
 import org.mdinference.server.scheduling.QueueClosedException;
 
@@ -18,10 +18,10 @@ import org.mdinference.server.scheduling.QueueClosedException;
  */
 public final class ErrorReplies {
 
-    private final InferCodec codec;
+    private final InferReplyEncoder encoder;
 
-    public ErrorReplies(InferCodec codec) {
-        this.codec = codec;
+    public ErrorReplies(InferReplyEncoder encoder) {
+        this.encoder = encoder;
     }
 
     /** Writes the error reply for a failure (unwrapped from a future's wrapper) and returns its status. */
@@ -32,7 +32,7 @@ public final class ErrorReplies {
             oip.retryAfterSeconds().ifPresent(seconds -> ctx.header("Retry-After", Integer.toString(seconds)));
         }
         ctx.status(status).contentType("application/json")
-                .result(codec.bytes(Map.of("error", message(cause, status))));
+                .result(encoder.json(Map.of("error", message(cause, status))));
         return status;
     }
 

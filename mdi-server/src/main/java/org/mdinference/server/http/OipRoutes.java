@@ -11,14 +11,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import org.mdinference.protocol.OipNames;
 import org.mdinference.server.InferenceService;
 import org.mdinference.server.metrics.Outcome;
 import org.mdinference.server.metrics.RequestLog;
 import org.mdinference.server.metrics.ServerMetrics;
 import org.mdinference.server.model.ServedModel;
 import org.mdinference.server.protocol.EncodedReply;
-import org.mdinference.server.protocol.InferCodec;
+import org.mdinference.server.protocol.InferReplyEncoder;
 import org.mdinference.server.protocol.InferRequest;
+import org.mdinference.server.protocol.InferRequestDecoder;
 import org.mdinference.server.protocol.InferResponse;
 import org.mdinference.server.protocol.OipException;
 
@@ -36,7 +38,8 @@ public final class OipRoutes {
     public static final String WARM_UP_HEADER = "Mdi-Warm-Up";
 
     private final InferenceService service;
-    private final InferCodec codec;
+    private final InferRequestDecoder decoder;
+    private final InferReplyEncoder encoder;
     private final ErrorReplies errors;
     private final ServerMetrics metrics;
     private final RequestLog log;
@@ -52,12 +55,13 @@ public final class OipRoutes {
      * @param warmUpToken the secret of this process's own warm-up requests ({@value #WARM_UP_HEADER}): they are
      *                    served before the server is ready, and counted nowhere
      */
-    public OipRoutes(InferenceService service, InferCodec codec, ServerMetrics metrics, RequestLog log,
-                     LongSupplier nanoClock, long maxBodyBytes, Duration timeout, String version,
-                     BooleanSupplier ready, String warmUpToken) {
+    public OipRoutes(InferenceService service, InferRequestDecoder decoder, InferReplyEncoder encoder,
+                     ServerMetrics metrics, RequestLog log, LongSupplier nanoClock, long maxBodyBytes, Duration timeout,
+                     String version, BooleanSupplier ready, String warmUpToken) {
         this.service = service;
-        this.codec = codec;
-        this.errors = new ErrorReplies(codec);
+        this.decoder = decoder;
+        this.encoder = encoder;
+        this.errors = new ErrorReplies(encoder);
         this.metrics = metrics;
         this.log = log;
         this.nanoClock = nanoClock;
@@ -132,7 +136,7 @@ public final class OipRoutes {
         // device counts in elapsed_ms; counting it twice would shrink the budget, and the device's estimate of its
         // link (network time = round trip - server_ms) would take a slow upload for a slow server
         long received = nanoClock.getAsLong();
-        InferRequest request = codec.decode(body, jsonLength(ctx));
+        InferRequest request = decoder.decode(body, jsonLength(ctx));
         CompletableFuture<InferResponse> reply = warmUp
                 ? CompletableFuture.completedFuture(service.warmUpRequest(model, request))
                 : service.infer(model, request, received).orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -159,11 +163,12 @@ public final class OipRoutes {
                 logged(model, status, Map.of());
             }
         } else {
-            EncodedReply encoded = codec.encode(response, request.binaryOutputs());
-            encoded.jsonLength().ifPresent(n -> ctx.header(InferCodec.HEADER_LENGTH, Integer.toString(n)));
+            EncodedReply encoded = encoder.encode(response, request.binaryOutputs());
+            encoded.jsonLength().ifPresent(n -> ctx.header(OipNames.INFERENCE_HEADER_CONTENT_LENGTH,
+                    Integer.toString(n)));
             ctx.contentType(encoded.contentType()).result(encoded.body());
             if (!warmUp) {
-                logged(model, 200, response.parameters());
+                logged(model, 200, response.parameters().toMap());
             }
         }
     }
@@ -202,18 +207,19 @@ public final class OipRoutes {
     }
 
     private static OptionalInt jsonLength(Context ctx) {
-        String header = ctx.header(InferCodec.HEADER_LENGTH);
+        String header = ctx.header(OipNames.INFERENCE_HEADER_CONTENT_LENGTH);
         if (header == null) {
             return OptionalInt.empty();
         }
         try {
             return OptionalInt.of(Integer.parseInt(header.strip()));
         } catch (NumberFormatException e) {
-            throw OipException.badRequest(InferCodec.HEADER_LENGTH + " must be a number of bytes, got " + header);
+            throw OipException.badRequest(OipNames.INFERENCE_HEADER_CONTENT_LENGTH + " must be a number of bytes, got "
+                    + header);
         }
     }
 
     private void json(Context ctx, Object value) {
-        ctx.contentType("application/json").result(codec.bytes(value));
+        ctx.contentType("application/json").result(encoder.json(value));
     }
 }

@@ -17,8 +17,4 @@ public record InferRequest(Optional<String> id, Map<String, Object> parameters, 
         parameters = Map.copyOf(parameters);
         inputs = List.copyOf(inputs);
     }
-
-    public Optional<Object> parameter(String name) {
-        return Optional.ofNullable(parameters.get(name));
-    }
 }

@@ -1,20 +1,17 @@
 package org.mdinference.server.protocol;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.mdinference.protocol.ReplyParameters;
 
 /**
- * An inference reply: the model that answered, the request's id, the reply's {@code parameters} (in insertion order;
- * a value may be null) and FP32 outputs, empty when no model ran.
+ * An inference reply: the model that answered, the request's id, the reply's typed {@code parameters} and FP32
+ * outputs, empty when no model ran.
  */
-public record InferResponse(String modelName, Optional<String> id, Map<String, Object> parameters,
+public record InferResponse(String modelName, Optional<String> id, ReplyParameters parameters,
                             List<Output> outputs) {
 
     public InferResponse {
-        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         outputs = List.copyOf(outputs);
     }
 

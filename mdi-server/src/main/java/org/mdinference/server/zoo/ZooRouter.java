@@ -9,7 +9,7 @@ import org.mdinference.core.Policies;
 import org.mdinference.core.QueueWaits;
 import org.mdinference.core.SelectionPolicy;
 import org.mdinference.core.Zoo;
-import org.mdinference.server.protocol.OipException;
+import org.mdinference.protocol.PolicyNames;
 import org.mdinference.server.scheduling.LiveProfiles;
 
 /**
@@ -42,24 +42,17 @@ public final class ZooRouter {
         for (String name : Policies.NAMES) {
             policies.put(name, Policies.create(name, seed, gamma));
         }
-        if (!policies.containsKey(defaultPolicy)) {
-            throw new IllegalArgumentException("unknown policy '" + defaultPolicy + "' (known: "
-                    + String.join(", ", Policies.NAMES) + ")");
-        }
-        this.defaultPolicy = defaultPolicy;
+        this.defaultPolicy = PolicyNames.check(defaultPolicy);
     }
 
     /**
      * @param spentMs time the server has spent on this request so far
-     * @throws OipException 400 when the request names an unknown policy
+     * @throws IllegalArgumentException when the parameters name an unknown policy (a request's is checked as it is
+     *     read, {@link ZooParameters#of})
      */
     public Decision decide(ZooParameters parameters, double spentMs) {
         String name = parameters.policy().orElse(defaultPolicy);
-        SelectionPolicy policy = policies.get(name);
-        if (policy == null) {
-            throw OipException.badRequest("unknown policy '" + name + "' (known: "
-                    + String.join(", ", Policies.NAMES) + ")");
-        }
+        SelectionPolicy policy = policies.get(PolicyNames.check(name));
         double budgetMs = parameters.slaMs() - parameters.elapsedMs() - parameters.returnMs();
         Budget budget = new Budget(parameters.slaMs(), parameters.elapsedMs() + Math.max(0, spentMs),
                 parameters.returnMs(), waits);

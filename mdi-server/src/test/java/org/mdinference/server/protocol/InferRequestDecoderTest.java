@@ -9,14 +9,15 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.mdinference.protocol.InferRequestBody;
+import org.mdinference.protocol.RequestParameters;
 
-/** The streaming decoder of requests and the encoder of replies, on exact inputs. */
-class InferCodecTest {
+/** The streaming decoder of requests, JSON and binary tensors, on exact inputs. */
+class InferRequestDecoderTest {
 
-    private final InferCodec codec = new InferCodec(new ObjectMapper());
+    private final InferRequestDecoder codec = new InferRequestDecoder(new ObjectMapper());
 
     private InferRequest decode(String json) {
         return codec.decode(json.getBytes(StandardCharsets.UTF_8), OptionalInt.empty());
@@ -102,21 +103,27 @@ class InferCodecTest {
     }
 
     @Test
-    void repliesEncodeAsJsonOrAsAHeaderAndRawLittleEndianFloats() {
-        InferResponse response = new InferResponse("m", Optional.of("r"), Map.of("model", "m"),
-                List.of(new InferResponse.Output("logits", new long[] {1, 2}, new float[] {0.5f, -1f})));
-        EncodedReply json = codec.encode(response, false);
-        assertThat(new String(json.body(), StandardCharsets.UTF_8)).isEqualTo("{\"model_name\":\"m\",\"id\":\"r\","
-                + "\"parameters\":{\"model\":\"m\"},\"outputs\":[{\"name\":\"logits\",\"datatype\":\"FP32\","
-                + "\"shape\":[1,2],\"data\":[0.5,-1.0]}]}");
-        assertThat(json.contentType()).isEqualTo("application/json");
-        EncodedReply binary = codec.encode(response, true);
-        int length = binary.jsonLength().orElseThrow();
-        assertThat(new String(binary.body(), 0, length, StandardCharsets.UTF_8))
-                .contains("\"parameters\":{\"binary_data_size\":8}").doesNotContain("\"data\"");
-        ByteBuffer tail = ByteBuffer.wrap(binary.body(), length, 8).order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(tail.getFloat()).isEqualTo(0.5f);
-        assertThat(tail.getFloat()).isEqualTo(-1f);
-        assertThat(binary.contentType()).isEqualTo("application/octet-stream");
+    void readsEveryBodyTheProtocolsBuilderWrites() {
+        float[] values = {0f, 0.5f, -2.25f, Float.MIN_VALUE, 1e-7f, 3f};
+        long[] shape = {1, 1, 2, 3};
+        RequestParameters zoo = RequestParameters.of(80).withElapsedMs(3.25).withReturnMs(1.5).withPolicy("greedy")
+                .withMinAccuracy(0.9038);
+        for (boolean binary : new boolean[] {false, true}) {
+            InferRequestBody body = InferRequestBody.builder().parameters(zoo).fp32Input("input", shape, values)
+                    .binaryData(binary).binaryOutput("logits").rewritableElapsed().build().withElapsedMs(4.5);
+            InferRequest request = codec.decode(body.bytes(), body.jsonLength());
+            assertThat(RequestParameters.read(request.parameters())).isEqualTo(zoo.withElapsedMs(4.5));
+            assertThat(((InputTensor.Floats) request.inputs().get(0)).values()).containsExactly(values);
+            assertThat(request.inputs().get(0).shape()).containsExactly(shape);
+            assertThat(request.binaryOutputs()).isTrue();
+
+            byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3};
+            InferRequestBody image = InferRequestBody.builder().bytesInput("input", new long[] {1}, List.of(png))
+                    .binaryData(binary).build();
+            InferRequest decoded = codec.decode(image.bytes(), image.jsonLength());
+            assertThat(decoded.parameters()).isEmpty();
+            assertThat(((InputTensor.Bytes) decoded.inputs().get(0)).elements()).containsExactly(png);
+            assertThat(decoded.binaryOutputs()).isFalse();
+        }
     }
 }

@@ -1,28 +1,30 @@
 package org.mdinference.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
-import java.util.OptionalInt;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
-import org.mdinference.server.protocol.InferCodec;
+import org.mdinference.protocol.InferRequestBody;
 import org.mdinference.server.protocol.InferRequest;
+import org.mdinference.server.protocol.InferRequestDecoder;
 import org.mdinference.server.protocol.InputTensor;
 
-/** The request bodies the client writes, read back by the real server's own codec. */
-class InferRequestBodyTest {
+/** The request bodies the client writes, read back by the real server's own decoder. */
+class ZooRequestsTest {
 
-    private static final InferCodec SERVER = new InferCodec(new ObjectMapper());
+    private static final InferRequestDecoder SERVER = new InferRequestDecoder(new ObjectMapper());
 
     private static InferRequest decoded(InferRequestBody body) {
-        return SERVER.decode(body.bytes(), OptionalInt.of(body.jsonLength()));
+        return SERVER.decode(body.bytes(), body.jsonLength());
     }
 
     @Test
     void anImageIsOneBinaryBytesElementAndTheParametersAreTheZoos() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3};
-        InferRequestBody body = InferRequestBody.encode(ClientInput.image(png), 80, 3.25, 1.5,
+        InferRequestBody body = ZooRequests.encode(ClientInput.image(png), 80, 3.25, 1.5,
                 Optional.of("greedy"), 0.9038);
 
         InferRequest request = decoded(body);
@@ -35,13 +37,14 @@ class InferRequestBodyTest {
         assertThat(input.shape()).containsExactly(1);
         assertThat(input.elements()).hasSize(1);
         assertThat(input.elements().get(0)).isEqualTo(png);
-        assertThat(body.bytes()).hasSize(body.jsonLength() + InferRequestBody.payloadBytes(ClientInput.image(png)));
+        assertThat(body.bytes()).hasSize(body.jsonLength().getAsInt()
+                + ZooRequests.payloadBytes(ClientInput.image(png)));
     }
 
     @Test
     void aTensorIsLittleEndianFp32AndNoPolicyMeansTheServersOwn() {
         float[] values = {0f, 0.5f, 1f, -2.25f, Float.MIN_VALUE, 1e-7f};
-        InferRequestBody body = InferRequestBody.encode(ClientInput.tensor(values, 1, 1, 2, 3), 50, 0, 0,
+        InferRequestBody body = ZooRequests.encode(ClientInput.tensor(values, 1, 1, 2, 3), 50, 0, 0,
                 Optional.<String>empty(), Double.NaN);
 
         InferRequest request = decoded(body);
@@ -50,6 +53,15 @@ class InferRequestBodyTest {
         InputTensor.Floats input = (InputTensor.Floats) request.inputs().get(0);
         assertThat(input.shape()).containsExactly(1, 1, 2, 3);
         assertThat(input.values()).containsExactly(values);
-        assertThat(body.bytes().length - body.jsonLength()).isEqualTo(4 * values.length);
+        assertThat(body.bytes().length - body.jsonLength().getAsInt()).isEqualTo(4 * values.length);
+    }
+
+    @Test
+    void aDeviceAccuracyTheProtocolWouldRefuseIsRefusedOnceWhenTheSenderIsMade() {
+        assertThatThrownBy(() -> new CloudSender(Optional.empty(), HttpUrl.get("http://127.0.0.1:1/"), 0, 90.4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the device model's accuracy is a top-1 in [0, 1], or NaN when unknown; got 90.4");
+        assertThatThrownBy(() -> ZooRequests.encode(ClientInput.image(new byte[] {1}), 50, 0, 0,
+                Optional.<String>empty(), 90.4)).hasMessageContaining("min_accuracy is a top-1 accuracy in [0, 1]");
     }
 }
