@@ -10,4 +10,7 @@
  * 24 (no records, no {@code List.of}, no {@code java.util.Base64}, no {@code String.join}) and to jackson-core's
  * streaming API; its build refuses any dependency but mdi-core and jackson-core.
  */
+@NullMarked
 package org.mdinference.protocol;
+
+import org.jspecify.annotations.NullMarked;
