@@ -2,9 +2,9 @@ package org.mdinference.server;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.mdinference.core.BatchCosts;
 import org.mdinference.core.MDInferencePolicy;
 import org.mdinference.core.Policies;
-import org.mdinference.server.scheduling.BatchCosts;
 import org.mdinference.server.scheduling.BatchingSettings;
 
 /**
