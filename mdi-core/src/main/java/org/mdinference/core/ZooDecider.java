@@ -41,10 +41,6 @@ public final class ZooDecider {
         this.batching = Objects.requireNonNull(batching, "batching");
     }
 
-    public SelectionPolicy policy() {
-        return policy;
-    }
-
     /**
      * @param zoo     the members with their current batch-of-one profiles
      * @param spentMs time the server has spent on the request so far (reading and decoding it); negative counts
