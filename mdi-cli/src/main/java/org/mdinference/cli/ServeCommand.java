@@ -63,7 +63,8 @@ final class ServeCommand implements Callable<Integer> {
     double gamma;
 
     @Option(names = "--max-batch", paramLabel = "B", defaultValue = "" + ServerConfig.DEFAULT_MAX_BATCH,
-            description = "Largest batch the dynamic batcher runs; 1 turns batching off (default: ${DEFAULT-VALUE}).")
+            description = "Largest batch the dynamic batcher runs, and the most items one zoo request may hold;"
+                    + " 1 turns batching off (default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
     @Option(names = "--max-batch-ms", paramLabel = "MS", defaultValue = "10",

@@ -23,6 +23,21 @@ public interface QueueWaits {
     }
 
     /**
+     * The waits a request of {@code items} items would meet: it runs as one batch of that many, so it joins the
+     * items queued last only when they fit in one batch together, and the batch it joins costs more than a lone
+     * batch of its own items (which the decision already counts, {@link ZooBatching}). Waits that do not depend on
+     * the request's size, such as {@link #NONE}, are the same for every size: the default is this view itself.
+     *
+     * @throws IllegalArgumentException when {@code items} is less than 1
+     */
+    default QueueWaits forItems(int items) {
+        if (items < 1) {
+            throw new IllegalArgumentException("a request holds at least one item, got " + items);
+        }
+        return this;
+    }
+
+    /**
      * The waits for one decision, which {@link Budget} takes: a policy asks each model's wait several times (its
      * share of the budget, its margin, which finishes first), and every answer should describe the same moment.
      * Queues that are costly to read return a view that reads each once; the default is this view itself.

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The models one task can be answered with. Immutable; the orderings that policies walk on every request are
@@ -95,8 +96,24 @@ public final class Zoo {
      * from any other would be a worse answer that came later. Empty when none is.
      */
     public Optional<Zoo> moreAccurateThan(double accuracy) {
-        List<Model> better = models.stream().filter(m -> m.accuracy() > accuracy).toList();
-        return better.isEmpty() ? Optional.empty() : Optional.of(new Zoo(better));
+        return where(m -> m.accuracy() > accuracy);
+    }
+
+    /**
+     * The models that pass {@code test}, in the given order: this zoo itself when every model does (so a decision
+     * that rules nothing out builds no zoo), empty when none does.
+     */
+    public Optional<Zoo> where(Predicate<Model> test) {
+        int passing = 0;
+        for (Model model : models) {
+            if (test.test(model)) {
+                passing++;
+            }
+        }
+        if (passing == models.size()) {
+            return Optional.of(this);
+        }
+        return passing == 0 ? Optional.empty() : Optional.of(new Zoo(models.stream().filter(test).toList()));
     }
 
     /** This zoo restricted to the named models, in the given order. */

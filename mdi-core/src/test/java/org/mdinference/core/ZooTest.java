@@ -35,6 +35,13 @@ class ZooTest {
     }
 
     @Test
+    void aFilterThatKeepsEveryModelKeepsThisVeryZoo() {
+        assertThat(zoo.where(m -> true)).containsSame(zoo);
+        assertThat(zoo.where(m -> m.latency().meanMs() < 50).orElseThrow().models()).extracting(Model::name)
+                .containsExactly("small", "mid");
+    }
+
+    @Test
     void refusesDuplicatesAndEmptiness() {
         assertThatThrownBy(() -> new Zoo(List.of())).hasMessageContaining("at least one");
         Model m = new Model("a", 0.5, 1, 0);

@@ -8,6 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.LongSupplier;
+import org.mdinference.core.BatchCosts;
+import org.mdinference.core.Decision;
+import org.mdinference.core.ZooBatching;
 import org.mdinference.protocol.ReplyParameters;
 import org.mdinference.protocol.ZooOutcome;
 import org.mdinference.server.metrics.Outcome;
@@ -18,14 +21,12 @@ import org.mdinference.server.protocol.InferRequest;
 import org.mdinference.server.protocol.InferResponse;
 import org.mdinference.server.protocol.InputTensor;
 import org.mdinference.server.protocol.OipException;
-import org.mdinference.server.scheduling.BatchCosts;
 import org.mdinference.server.scheduling.LiveProfiles;
 import org.mdinference.server.scheduling.MissedStartException;
 import org.mdinference.server.scheduling.ModelQueue;
 import org.mdinference.server.scheduling.QueueState;
 import org.mdinference.server.scheduling.QueueWaitEstimator;
 import org.mdinference.server.scheduling.Served;
-import org.mdinference.server.zoo.Decision;
 import org.mdinference.server.zoo.ZooParameters;
 import org.mdinference.server.zoo.ZooRouter;
 
@@ -56,7 +57,11 @@ public final class InferenceService implements AutoCloseable {
         this.nanoClock = nanoClock;
         metrics.register(zoo.name(), zoo.members().stream().map(ServedModel::name).toList());
         Map<String, BatchCosts> costs = new LinkedHashMap<>();
-        zoo.members().forEach(m -> costs.put(m.name(), m.costs()));
+        Map<String, ZooBatching.Member> batches = new LinkedHashMap<>();
+        for (ServedModel member : zoo.members()) {
+            costs.put(member.name(), member.costs());
+            batches.put(member.name(), new ZooBatching.Member(member.costs(), requestItems(member, config)));
+        }
         this.profiles = new LiveProfiles(zoo.toZoo(), costs);
         for (ServedModel member : zoo.members()) {
             ModelQueue queue = new ModelQueue(member.name(), member.runner(), config.batching(member.costs()),
@@ -67,8 +72,19 @@ public final class InferenceService implements AutoCloseable {
             queues.put(member.name(), queue);
             metrics.queueLength(member.name(), () -> queue.state().queuedItems());
         }
-        this.router = new ZooRouter(profiles, new QueueWaitEstimator(queues, profiles, nanoClock), config.policy(),
-                config.gamma(), config.seed());
+        this.router = new ZooRouter(profiles, new ZooBatching(batches),
+                new QueueWaitEstimator(queues, profiles, nanoClock), config.policy(), config.gamma(), config.seed());
+    }
+
+    /**
+     * The most items one zoo request may bring to a member: the server's max batch, or the model's own batch size
+     * when it fixes one. Not the smaller batch the member's queue forms of several requests to keep each batch
+     * short ({@link ServerConfig#maxBatchTime}): one request of n items runs as one batch of n, and the decision
+     * counts its whole time.
+     */
+    private static int requestItems(ServedModel member, ServerConfig config) {
+        long fixed = member.input().dims().get(0);
+        return fixed > 0 ? (int) Math.min(fixed, config.maxBatch()) : config.maxBatch();
     }
 
     public ServedZoo zoo() {
@@ -135,7 +151,7 @@ public final class InferenceService implements AutoCloseable {
      */
     private CompletableFuture<InferResponse> serveZoo(InferRequest request, ZooParameters budget, long receivedNanos,
                                                       Optional<String> reroutedFrom) {
-        Decision decision = router.decide(budget, (nanoClock.getAsLong() - receivedNanos) / 1e6);
+        Decision decision = router.decide(budget, itemCount(request), (nanoClock.getAsLong() - receivedNanos) / 1e6);
         ReplyParameters.Builder parameters = ReplyParameters.builder();
         reroutedFrom.ifPresent(parameters::reroutedFrom);
         if (decision instanceof Decision.NoModelFits none) {
@@ -205,6 +221,23 @@ public final class InferenceService implements AutoCloseable {
     }
 
     private record Items(float[] values, int n) {
+    }
+
+    /**
+     * How many items a zoo request holds, before a member is chosen: a tensor's first dimension, or the number of
+     * images. A request that is no batch of a member's input is refused when that member's input is made of it.
+     *
+     * @throws OipException 400 when the request has not exactly one input
+     */
+    private int itemCount(InferRequest request) {
+        if (request.inputs().size() != 1) {
+            throw OipException.badRequest("the zoo " + zoo.name() + " takes one input, got "
+                    + request.inputs().size());
+        }
+        InputTensor input = request.inputs().get(0);
+        long items = input instanceof InputTensor.Bytes images ? images.elements().size()
+                : input.shape().length == 0 ? 1 : input.shape()[0];
+        return (int) Math.max(1, Math.min(items, Integer.MAX_VALUE));
     }
 
     /** The request's one input as n items of the member's input: FP32 tensors as they are, BYTES as images. */
@@ -286,7 +319,7 @@ public final class InferenceService implements AutoCloseable {
     public InferResponse warmUpRequest(String model, InferRequest request) {
         ServedModel member;
         if (zoo.name().equals(model)) {
-            Decision decision = router.decide(ZooParameters.of(request), 0);
+            Decision decision = router.decide(ZooParameters.of(request), itemCount(request), 0);
             String chosen = decision instanceof Decision.Run run ? run.model().name() : zoo.members().get(0).name();
             member = zoo.member(chosen).orElseThrow();
         } else {

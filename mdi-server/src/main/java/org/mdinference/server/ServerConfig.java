@@ -2,9 +2,9 @@ package org.mdinference.server;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.mdinference.core.BatchCosts;
 import org.mdinference.core.MDInferencePolicy;
 import org.mdinference.protocol.PolicyNames;
-import org.mdinference.server.scheduling.BatchCosts;
 import org.mdinference.server.scheduling.BatchingSettings;
 
 /**
@@ -16,7 +16,8 @@ import org.mdinference.server.scheduling.BatchingSettings;
  * @param port             the port; 0 for any free one ({@link MdiServer#start()} returns the one bound)
  * @param maxBodyBytes     a larger request body is answered 413
  * @param queueCapacity    items each model's queue holds before requests are answered 503
- * @param maxBatch         items per batch; 1 turns dynamic batching off
+ * @param maxBatch         items per batch; 1 turns dynamic batching off. Also the most items one zoo request may
+ *                         hold: a member is chosen only if it takes all of them in one batch
  * @param maxBatchTime     a model's batches are kept to the size its profile says runs within this time (a
  *                         batch of one always runs): a batch that outlasts the requests' budgets makes every
  *                         request in it late, and on a CPU a large batch of a large model is no faster per item

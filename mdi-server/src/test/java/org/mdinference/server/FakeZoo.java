@@ -6,13 +6,13 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.mdinference.core.BatchCosts;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.onnx.ImagePreprocessor;
 import org.mdinference.onnx.InputShape;
 import org.mdinference.onnx.TensorSpec;
 import org.mdinference.server.model.ServedModel;
 import org.mdinference.server.model.ServedZoo;
-import org.mdinference.server.scheduling.BatchCosts;
 import org.mdinference.server.scheduling.BatchRunner;
 
 /**

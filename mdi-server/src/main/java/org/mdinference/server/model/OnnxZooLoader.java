@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import org.mdinference.core.BatchCosts;
 import org.mdinference.onnx.LoadedZoo;
 import org.mdinference.onnx.OnnxModel;
 import org.mdinference.onnx.ProfileRow;
@@ -16,7 +17,6 @@ import org.mdinference.onnx.ProfileSettings;
 import org.mdinference.onnx.Profiler;
 import org.mdinference.onnx.ZooManifest;
 import org.mdinference.onnx.ZooProfile;
-import org.mdinference.server.scheduling.BatchCosts;
 
 /**
  * Loads a zoo folder onto ONNX Runtime for serving. Each member's costs come from the folder's

@@ -1,12 +1,12 @@
 package org.mdinference.server.model;
 
 import java.util.Objects;
+import org.mdinference.core.BatchCosts;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.core.Model;
 import org.mdinference.onnx.ImagePreprocessor;
 import org.mdinference.onnx.InputShape;
 import org.mdinference.onnx.TensorSpec;
-import org.mdinference.server.scheduling.BatchCosts;
 import org.mdinference.server.scheduling.BatchRunner;
 
 /**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.mdinference.core.BatchCosts;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.core.Model;
 import org.mdinference.core.Zoo;

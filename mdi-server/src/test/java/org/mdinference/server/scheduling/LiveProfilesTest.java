@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.mdinference.core.BatchCosts;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.core.Model;
 import org.mdinference.core.Zoo;

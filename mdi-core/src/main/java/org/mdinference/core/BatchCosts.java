@@ -1,4 +1,4 @@
-package org.mdinference.server.scheduling;
+package org.mdinference.core;
 
 import java.util.Map;
 import java.util.NavigableMap;
@@ -6,7 +6,9 @@ import java.util.TreeMap;
 
 /**
  * What a batch of n items of one model costs, in mean milliseconds, from the batch sizes the profile measured:
- * linear between two measured sizes, and beyond the largest at that size's cost per item. Immutable.
+ * linear between two measured sizes, and beyond the largest at that size's cost per item. The zoo's decision sees
+ * a request of n items at its batch-of-n cost ({@link ZooBatching}); a server also sizes its batches and estimates
+ * its queues' waits from it. Immutable.
  */
 public final class BatchCosts {
 

@@ -1,4 +1,4 @@
-package org.mdinference.server.scheduling;
+package org.mdinference.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
