@@ -186,10 +186,12 @@ public final class ModelQueue implements AutoCloseable {
     private void run(int slot, List<BatchAssembler.Job> batch) {
         int items = batch.stream().mapToInt(BatchAssembler.Job::n).sum();
         long start = nanoClock.getAsLong();
+        long end = start;
         float[][] outputs = null;
         Throwable failure = null;
         try {
             outputs = runner.run(concatenate(batch, items), items);
+            end = nanoClock.getAsLong();
         } catch (Throwable e) {
             // whatever the model throws, an Error too, is its jobs' answer
             failure = e;
@@ -203,7 +205,6 @@ public final class ModelQueue implements AutoCloseable {
             }
             return;
         }
-        long end = nanoClock.getAsLong();
         double batchMs = (end - start) / 1e6;
         try {
             int at = 0;
