@@ -179,12 +179,13 @@ public final class ModelQueue implements AutoCloseable {
     private void serve(BatchAssembler.Taken taken) {
         taken.missed().forEach(job -> job.future().completeExceptionally(new MissedStartException(model)));
         if (!taken.batch().isEmpty()) {
-            run(taken.slot(), taken.batch());
+            run(taken);
         }
     }
 
-    private void run(int slot, List<BatchAssembler.Job> batch) {
-        int items = batch.stream().mapToInt(BatchAssembler.Job::n).sum();
+    private void run(BatchAssembler.Taken taken) {
+        List<BatchAssembler.Job> batch = taken.batch();
+        int items = taken.items();
         long start = nanoClock.getAsLong();
         long end = start;
         float[][] outputs = null;
@@ -196,7 +197,7 @@ public final class ModelQueue implements AutoCloseable {
             // whatever the model throws, an Error too, is its jobs' answer
             failure = e;
         } finally {
-            finish(slot);
+            finish(taken.slot());
         }
         if (failure != null) {
             fail(batch, failure);
