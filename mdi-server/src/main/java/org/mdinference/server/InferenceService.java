@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 import org.mdinference.core.BatchCosts;
 import org.mdinference.core.Decision;
 import org.mdinference.core.ZooBatching;
+import org.mdinference.protocol.OipNames;
 import org.mdinference.protocol.ReplyParameters;
 import org.mdinference.protocol.ZooOutcome;
 import org.mdinference.server.metrics.Outcome;
@@ -119,26 +120,58 @@ public final class InferenceService implements AutoCloseable {
     }
 
     /**
-     * Answers one request to a member or the zoo.
+     * Answers one request to a member or the zoo. The caller may complete or cancel the returned future first (a
+     * timeout, a client gone): the request is then withdrawn, and its queue skips it rather than run it for nobody.
+     *
+     * <p>A member request that carries {@code sla_ms} must be taken from the member's queue by the time that leaves
+     * the member's mean run of its items within the budget ({@code sla_ms - elapsed_ms - return_ms}); when it is
+     * not, it does not run and its future fails with {@link MissedStartException} (a 504), as a late answer would
+     * come too late for its caller and delay the requests behind it.
      *
      * @param receivedNanos when the request arrived, on the service's clock
      * @throws OipException 404 for an unknown model, 400 for a wrong request, 503 when the queue is full
      */
     public CompletableFuture<InferResponse> infer(String model, InferRequest request, long receivedNanos) {
-        if (zoo.name().equals(model)) {
-            return inferZoo(request, receivedNanos);
-        }
-        ServedModel member = zoo.member(model).orElseThrow(() -> unknownModel(model));
-        return enqueue(member, request, Long.MAX_VALUE).thenApply(served -> {
-            ReplyParameters.Builder parameters = ReplyParameters.builder();
-            timings(parameters, member, served, receivedNanos);
-            metrics.request(member.name(), Outcome.SERVED);
-            return reply(model, member, request, parameters, served);
+        PendingReply reply = new PendingReply();
+        CompletableFuture<InferResponse> answer = zoo.name().equals(model)
+                ? serveZoo(request, ZooParameters.of(request), receivedNanos, Optional.empty(), reply)
+                : serveMember(zoo.member(model).orElseThrow(() -> unknownModel(model)), request, receivedNanos,
+                        reply);
+        answer.whenComplete((response, failure) -> {
+            if (failure != null) {
+                reply.completeExceptionally(failure);
+            } else {
+                reply.complete(response);
+            }
         });
+        return reply;
     }
 
-    private CompletableFuture<InferResponse> inferZoo(InferRequest request, long receivedNanos) {
-        return serveZoo(request, ZooParameters.of(request), receivedNanos, Optional.empty());
+    private CompletableFuture<InferResponse> serveMember(ServedModel member, InferRequest request,
+                                                         long receivedNanos, PendingReply answered) {
+        Items items = items(member, request);
+        return enqueue(member, items, latestStart(member, request, items.n(), receivedNanos), answered)
+                .thenApply(served -> {
+                    ReplyParameters.Builder parameters = ReplyParameters.builder();
+                    timings(parameters, member, served, receivedNanos);
+                    metrics.request(member.name(), Outcome.SERVED);
+                    return reply(member.name(), member, request, parameters, served);
+                });
+    }
+
+    /**
+     * When a member's queue must reach a member request: the budget its {@code sla_ms} leaves, less the member's
+     * expected run of n items now (its batch cost, scaled by how the live profile has drifted); any time without
+     * {@code sla_ms}.
+     */
+    private long latestStart(ServedModel member, InferRequest request, int n, long receivedNanos) {
+        if (!request.parameters().containsKey(OipNames.SLA_MS)) {
+            return Long.MAX_VALUE;
+        }
+        ZooParameters budget = ZooParameters.of(request);
+        double runMs = profiles.pace(member.name()).drift() * profiles.costs(member.name()).ms(n);
+        double latestMs = budget.slaMs() - budget.elapsedMs() - budget.returnMs() - runMs;
+        return receivedNanos + Math.round(latestMs * 1e6);
     }
 
     /**
@@ -148,9 +181,10 @@ public final class InferenceService implements AutoCloseable {
      * member may still make it), and served by that decision whatever its queue does.
      *
      * @param reroutedFrom the member whose queue missed the request, on the second decision
+     * @param answered     the caller's reply: once it is done, the request is withdrawn from its queue
      */
     private CompletableFuture<InferResponse> serveZoo(InferRequest request, ZooParameters budget, long receivedNanos,
-                                                      Optional<String> reroutedFrom) {
+                                                      Optional<String> reroutedFrom, PendingReply answered) {
         Decision decision = router.decide(budget, itemCount(request), (nanoClock.getAsLong() - receivedNanos) / 1e6);
         ReplyParameters.Builder parameters = ReplyParameters.builder();
         reroutedFrom.ifPresent(parameters::reroutedFrom);
@@ -172,7 +206,7 @@ public final class InferenceService implements AutoCloseable {
         metrics.chosen(run.policy(), member.name(), run.budgetMs());
         long latestStart = reroutedFrom.isPresent() ? Long.MAX_VALUE
                 : receivedNanos + Math.round(run.latestStartMs() * 1e6);
-        return enqueue(member, request, latestStart).thenApply(served -> {
+        return enqueue(member, items(member, request), latestStart, answered).thenApply(served -> {
             parameters.model(member.name());
             parameters.outcome(ZooOutcome.SERVED);
             parameters.policy(run.policy());
@@ -186,8 +220,8 @@ public final class InferenceService implements AutoCloseable {
             }
             metrics.request(zoo.name(), Outcome.SERVED);
             return reply(zoo.name(), member, request, parameters, served);
-        }).exceptionallyCompose(failure -> cause(failure) instanceof MissedStartException
-                ? serveZoo(request, budget, receivedNanos, Optional.of(member.name()))
+        }).exceptionallyCompose(failure -> cause(failure) instanceof MissedStartException && !answered.answered()
+                ? serveZoo(request, budget, receivedNanos, Optional.of(member.name()), answered)
                 : CompletableFuture.failedFuture(failure));
     }
 
@@ -207,20 +241,23 @@ public final class InferenceService implements AutoCloseable {
         return serverMs;
     }
 
-    /** @param latestStartNanos when the member's queue must reach the request; {@link Long#MAX_VALUE}: any time */
-    private CompletableFuture<Served> enqueue(ServedModel member, InferRequest request, long latestStartNanos) {
-        Items items = items(member, request);
+    /**
+     * @param latestStartNanos when the member's queue must reach the request; {@link Long#MAX_VALUE}: any time
+     * @param answered         the caller's reply: once it is done, the job is cancelled, and its queue skips it
+     */
+    private CompletableFuture<Served> enqueue(ServedModel member, Items items, long latestStartNanos,
+                                              PendingReply answered) {
         ModelQueue queue = queues.get(member.name());
         if (items.n() > queue.settings().capacity()) {
             throw OipException.badRequest("a request of " + items.n() + " items exceeds the queue capacity of "
                     + queue.settings().capacity() + " of model " + member.name() + "; send smaller batches");
         }
         Optional<CompletableFuture<Served>> admitted = queue.offer(items.values(), items.n(), latestStartNanos);
-        return admitted.orElseThrow(() -> OipException.busy("model " + member.name() + " is busy: its queue of "
-                + queue.settings().capacity() + " items is full; retry later", RETRY_AFTER_SECONDS));
-    }
-
-    private record Items(float[] values, int n) {
+        CompletableFuture<Served> job = admitted.orElseThrow(() -> OipException.busy("model " + member.name()
+                + " is busy: its queue of " + queue.settings().capacity() + " items is full; retry later",
+                RETRY_AFTER_SECONDS));
+        answered.withdrawsOnAnswer(job);
+        return job;
     }
 
     /**
@@ -238,6 +275,9 @@ public final class InferenceService implements AutoCloseable {
         long items = input instanceof InputTensor.Bytes images ? images.elements().size()
                 : input.shape().length == 0 ? 1 : input.shape()[0];
         return (int) Math.max(1, Math.min(items, Integer.MAX_VALUE));
+    }
+
+    private record Items(float[] values, int n) {
     }
 
     /** The request's one input as n items of the member's input: FP32 tensors as they are, BYTES as images. */

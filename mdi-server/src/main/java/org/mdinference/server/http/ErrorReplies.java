@@ -9,12 +9,14 @@ import java.util.concurrent.TimeoutException;
 import org.mdinference.onnx.InferenceException;
 import org.mdinference.server.protocol.InferReplyEncoder;
 import org.mdinference.server.protocol.OipException;
+import org.mdinference.server.scheduling.MissedStartException;
 import org.mdinference.server.scheduling.QueueClosedException;
 
 /**
  * The one mapping from what can go wrong to the protocol's error replies, {@code {"error": message}} with a status:
  * the server's own {@link OipException} with its status, Javalin's (unknown route, wrong method) with theirs, a
- * rejected value 400, a closing queue 503, a request past its timeout 504, a failing model or anything else 500.
+ * rejected value 400, a closing queue 503, a request past its timeout 504, a request to a member that its queue
+ * reached too late to finish within its {@code sla_ms} 504, a failing model or anything else 500.
  */
 public final class ErrorReplies {
 
@@ -46,7 +48,7 @@ public final class ErrorReplies {
         if (cause instanceof QueueClosedException) {
             return 503;
         }
-        if (cause instanceof TimeoutException) {
+        if (cause instanceof TimeoutException || cause instanceof MissedStartException) {
             return 504;
         }
         if (cause instanceof IllegalArgumentException && !(cause instanceof NumberFormatException)) {
@@ -59,7 +61,8 @@ public final class ErrorReplies {
         if (cause instanceof TimeoutException) {
             return "the request was not answered within the server's request timeout";
         }
-        if (cause instanceof InferenceException || status < 500 || cause instanceof QueueClosedException) {
+        if (cause instanceof InferenceException || status < 500 || cause instanceof QueueClosedException
+                || cause instanceof MissedStartException) {
             return cause.getMessage();
         }
         return "internal error: " + cause;

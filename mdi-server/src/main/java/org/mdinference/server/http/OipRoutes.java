@@ -137,6 +137,10 @@ public final class OipRoutes {
         // link (network time = round trip - server_ms) would take a slow upload for a slow server
         long received = nanoClock.getAsLong();
         InferRequest request = decoder.decode(body, jsonLength(ctx));
+        // the request timeout fails the reply (504), which withdraws the job from its queue. A client that goes away
+        // is not seen: Jetty 11 watches no HTTP/1.1 connection while its request waits asynchronously, neither a
+        // close nor a reset nor the idle timeout (jetty/jetty.project#824), so its job still runs unless its
+        // latest start (sla_ms) has passed by then
         CompletableFuture<InferResponse> reply = warmUp
                 ? CompletableFuture.completedFuture(service.warmUpRequest(model, request))
                 : service.infer(model, request, received).orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);

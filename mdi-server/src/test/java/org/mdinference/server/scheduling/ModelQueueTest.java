@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class ModelQueueTest {
@@ -215,6 +217,131 @@ class ModelQueueTest {
             blocking.get(5, TimeUnit.SECONDS);
             assertThat(ran).containsExactly(1f, 3f);
             assertThat(queue.state().queuedItems()).isZero();
+        }
+    }
+
+    /** Threads that record what reaches their uncaught-exception handler, daemons so that no test hangs on them. */
+    private static ThreadFactory recordingFailures(List<Throwable> reported) {
+        return work -> {
+            Thread thread = new Thread(work);
+            thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler((t, failure) -> {
+                synchronized (reported) {
+                    reported.add(failure);
+                }
+            });
+            return thread;
+        };
+    }
+
+    /** Offers on a new thread of the factory, so that a caller-run batch runs there. */
+    private static CompletableFuture<Served> offerOn(ThreadFactory threads, ModelQueue queue, float[] items) {
+        CompletableFuture<CompletableFuture<Served>> offered = new CompletableFuture<>();
+        threads.newThread(() -> offered.complete(queue.offer(items, items.length).orElseThrow())).start();
+        return offered.thenCompose(future -> future);
+    }
+
+    @Test
+    void aBatchThatThrowsAnErrorFailsItsJobsFreesItsSlotAndTheQueueServesTheNext() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        BatchRunner holding = holdingOnes(release);
+        BatchRunner crashing = (batch, n) -> {
+            if (batch[0] == 9) {
+                throw new StackOverflowError("the model crashed");
+            }
+            return holding.run(batch, n);
+        };
+        List<Throwable> reported = new ArrayList<>();
+        ThreadFactory threads = recordingFailures(reported);
+        try (ModelQueue queue = new ModelQueue("m", crashing, new BatchingSettings(1, Duration.ZERO, 100, 1),
+                BatchObserver.NONE, System::nanoTime, threads)) {
+            // on the caller's thread
+            CompletableFuture<Served> crashed = offerOn(threads, queue, new float[] {9});
+            assertThatThrownBy(() -> crashed.get(5, TimeUnit.SECONDS))
+                    .hasRootCauseInstanceOf(StackOverflowError.class).hasRootCauseMessage("the model crashed");
+            assertThat(offerOn(threads, queue, new float[] {2}).get(5, TimeUnit.SECONDS).outputs()[0][0])
+                    .isEqualTo(2f);
+
+            // on the worker's: a held batch first, so that the next ones queue
+            CompletableFuture<Served> held = offerOn(threads, queue, new float[] {1});
+            while (queue.state().runningItems()[0] == 0) {
+                Thread.onSpinWait();
+            }
+            CompletableFuture<Served> crashedOnWorker = queue.offer(new float[] {9}, 1).orElseThrow();
+            CompletableFuture<Served> next = queue.offer(new float[] {3}, 1).orElseThrow();
+            release.countDown();
+            held.get(5, TimeUnit.SECONDS);
+            assertThat(crashedOnWorker.handle((r, e) -> e).get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(StackOverflowError.class);
+            assertThat(next.get(5, TimeUnit.SECONDS).outputs()[0][0]).isEqualTo(3f);
+            assertThat(queue.state().runningItems()).containsExactly(0);
+            synchronized (reported) {
+                assertThat(reported).hasSize(2).allMatch(StackOverflowError.class::isInstance);
+            }
+        }
+    }
+
+    @Test
+    void anObserverThatThrowsLeavesEveryJobAnsweredAndTheQueueServing() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        BatchObserver failing = (model, items, batchMs, handOffMs) -> {
+            throw new IllegalStateException("the metrics broke");
+        };
+        List<Throwable> reported = new ArrayList<>();
+        ThreadFactory threads = recordingFailures(reported);
+        try (ModelQueue queue = new ModelQueue("m", holdingOnes(release), new BatchingSettings(1, Duration.ZERO,
+                100, 1), failing, System::nanoTime, threads)) {
+            CompletableFuture<Served> held = offerOn(threads, queue, new float[] {1});
+            while (queue.state().runningItems()[0] == 0) {
+                Thread.onSpinWait();
+            }
+            List<CompletableFuture<Served>> queued = new ArrayList<>();
+            for (int i = 2; i <= 4; i++) {
+                queued.add(queue.offer(new float[] {i}, 1).orElseThrow());
+            }
+            release.countDown();
+            assertThat(held.get(5, TimeUnit.SECONDS).outputs()[0][0]).isEqualTo(1f);
+            for (int i = 0; i < queued.size(); i++) {
+                assertThat(queued.get(i).get(5, TimeUnit.SECONDS).outputs()[0][0]).isEqualTo(i + 2f);
+            }
+            assertThat(offerOn(threads, queue, new float[] {5}).get(5, TimeUnit.SECONDS).outputs()[0][0])
+                    .isEqualTo(5f);
+            synchronized (reported) {
+                assertThat(reported).hasSize(5).allMatch(IllegalStateException.class::isInstance);
+            }
+        }
+    }
+
+    @Test
+    void aJobWhoseCallerWasAnsweredBeforeItsBatchFormedDoesNotRun() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Float> ran = new ArrayList<>();
+        BatchRunner holding = holdingOnes(release);
+        BatchRunner recording = (batch, n) -> {
+            synchronized (ran) {
+                for (int i = 0; i < n; i++) {
+                    ran.add(batch[i]);
+                }
+            }
+            return holding.run(batch, n);
+        };
+        try (ModelQueue queue = new ModelQueue("m", recording, new BatchingSettings(4, Duration.ZERO, 100, 1),
+                BatchObserver.NONE, System::nanoTime, Thread::new)) {
+            CompletableFuture<Served> blocking = offerFromAnotherThread(queue, new float[] {1}, 1);
+            while (queue.state().runningItems()[0] == 0) {
+                Thread.onSpinWait();
+            }
+            CompletableFuture<Served> cancelled = queue.offer(new float[] {2}, 1).orElseThrow();
+            CompletableFuture<Served> timedOut = queue.offer(new float[] {3}, 1).orElseThrow();
+            CompletableFuture<Served> waiting = queue.offer(new float[] {4}, 1).orElseThrow();
+            cancelled.cancel(false);
+            timedOut.completeExceptionally(new TimeoutException());
+            release.countDown();
+            blocking.get(5, TimeUnit.SECONDS);
+            assertThat(waiting.get(5, TimeUnit.SECONDS).batchItems()).isEqualTo(1);
+            synchronized (ran) {
+                assertThat(ran).containsExactly(1f, 4f);
+            }
         }
     }
 }
