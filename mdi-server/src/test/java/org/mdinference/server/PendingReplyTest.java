@@ -3,7 +3,6 @@ package org.mdinference.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
