@@ -1,6 +1,7 @@
 package org.mdinference.client;
 
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.mdinference.core.Policies;
 
 /**
@@ -27,7 +28,7 @@ public final class RequestOptions {
     public RequestOptions withPolicy(String name) {
         if (!Policies.NAMES.contains(name)) {
             throw new IllegalArgumentException("unknown policy '" + name + "' (known: "
-                    + String.join(", ", Policies.NAMES) + ")");
+                    + Policies.NAMES.stream().collect(Collectors.joining(", ")) + ")");
         }
         return new RequestOptions(Optional.of(name));
     }

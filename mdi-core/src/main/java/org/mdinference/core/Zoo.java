@@ -2,11 +2,13 @@ package org.mdinference.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The models one task can be answered with. Immutable; the orderings that policies walk on every request are
@@ -32,13 +34,13 @@ public final class Zoo {
                 throw new IllegalArgumentException("model " + model.name() + " appears twice in the zoo");
             }
         }
-        this.models = List.copyOf(models);
+        this.models = Collections.unmodifiableList(new ArrayList<>(models));
         this.byAccuracyDescending = this.models.toArray(new Model[0]);
         Arrays.sort(byAccuracyDescending, MOST_ACCURATE_FIRST);
         this.fastest = this.models.stream()
                 .min(Comparator.comparingDouble((Model m) -> m.latency().meanMs())
                         .thenComparing(Comparator.comparingDouble(Model::accuracy).reversed()))
-                .orElseThrow();
+                .get();
     }
 
     /** The models in the order they were given. */
@@ -95,7 +97,8 @@ public final class Zoo {
      * from any other would be a worse answer that came later. Empty when none is.
      */
     public Optional<Zoo> moreAccurateThan(double accuracy) {
-        List<Model> better = models.stream().filter(m -> m.accuracy() > accuracy).toList();
+        List<Model> better = models.stream().filter(m -> m.accuracy() > accuracy)
+                .collect(Collectors.toList());
         return better.isEmpty() ? Optional.empty() : Optional.of(new Zoo(better));
     }
 
@@ -111,6 +114,6 @@ public final class Zoo {
 
     @Override
     public String toString() {
-        return "Zoo" + models.stream().map(Model::name).toList();
+        return "Zoo" + models.stream().map(Model::name).collect(Collectors.toList());
     }
 }

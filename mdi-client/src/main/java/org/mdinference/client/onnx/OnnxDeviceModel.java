@@ -2,6 +2,7 @@ package org.mdinference.client.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 import java.nio.file.Path;
+import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
 import org.mdinference.client.ClientInput;
 import org.mdinference.client.DeviceModel;
 import org.mdinference.onnx.ImagePreprocessor;
@@ -13,7 +14,10 @@ import org.mdinference.onnx.ZooManifest;
  * A zoo model run on this machine through ONNX Runtime as the device's model: images go through the model's own
  * preprocessing from the manifest, tensors are checked against its input. It owns its session: close it when the
  * clients that use it are closed. Thread-safe.
+ *
+ * <p>JVM only (files, ONNX Runtime's desktop build): the build's Android API check passes it by.
  */
+@IgnoreJRERequirement
 public final class OnnxDeviceModel implements DeviceModel, AutoCloseable {
 
     /**
