@@ -1,5 +1,7 @@
 package org.mdinference.client;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -52,9 +54,8 @@ public final class MdiClient implements AutoCloseable {
     private final LongSupplier clock;
     private final Executor deviceThreads;
     private final ScheduledExecutorService deadlines;
-    /** The executors this client made, and so shuts down. */
-    private final Optional<ExecutorService> ownDeviceThreads;
-    private final Optional<ScheduledExecutorService> ownDeadlines;
+    /** The executors this client made, and so shuts down; not those given to the builder. */
+    private final List<ExecutorService> own = new ArrayList<>();
     private final CloudSender cloud;
     private final Set<Race> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -62,17 +63,17 @@ public final class MdiClient implements AutoCloseable {
     private MdiClient(Builder builder, HttpUrl inferUrl, HttpUrl readyUrl) {
         this.device = builder.deviceModel;
         this.clock = builder.clock;
-        this.ownDeviceThreads = builder.deviceExecutor.isPresent() ? Optional.<ExecutorService>empty()
-                : Optional.of(Executors.newFixedThreadPool(builder.deviceThreads.orElse(DEFAULT_DEVICE_THREADS),
-                        new DaemonThreads("mdi-device")));
-        this.deviceThreads = builder.deviceExecutor.isPresent() ? builder.deviceExecutor.get()
-                : ownDeviceThreads.get();
-        this.ownDeadlines = builder.deadlineScheduler.isPresent() ? Optional.<ScheduledExecutorService>empty()
-                : Optional.of(deadlineTimer());
-        this.deadlines = builder.deadlineScheduler.isPresent() ? builder.deadlineScheduler.get() : ownDeadlines.get();
+        this.deviceThreads = builder.deviceExecutor.orElseGet(() -> owned(Executors.newFixedThreadPool(
+                builder.deviceThreads.orElse(DEFAULT_DEVICE_THREADS), new DaemonThreads("mdi-device"))));
+        this.deadlines = builder.deadlineScheduler.orElseGet(() -> owned(deadlineTimer()));
         this.cloud = new CloudSender(builder.okHttp, inferUrl, readyUrl, clock, builder.lateReplyGraceMs,
                 device.accuracy());
         Race.rehearse();
+    }
+
+    private <E extends ExecutorService> E owned(E executor) {
+        own.add(executor);
+        return executor;
     }
 
     private static ScheduledExecutorService deadlineTimer() {
@@ -104,18 +105,25 @@ public final class MdiClient implements AutoCloseable {
         }
         CompletableFuture<Void> deviceRun = new CompletableFuture<>();
         try {
-            deviceThreads.execute(() -> {
-                try {
-                    device.warmUp();
-                    deviceRun.complete(null);
-                } catch (Exception e) {
-                    deviceRun.completeExceptionally(e);
-                }
-            });
+            deviceThreads.execute(() -> warmUpDevice(deviceRun));
         } catch (RejectedExecutionException e) {
             deviceRun.completeExceptionally(e);
         }
         return CompletableFuture.allOf(cloud.warmUp(), deviceRun);
+    }
+
+    private void warmUpDevice(CompletableFuture<Void> done) {
+        try {
+            device.warmUp();
+        } catch (Exception e) {
+            done.completeExceptionally(e);
+            return;
+        } catch (Error e) {
+            // the warm-up must still end (with this failure) before the error goes on
+            done.completeExceptionally(e);
+            throw e;
+        }
+        done.complete(null);
     }
 
     /** {@link #classify(ClientInput, double, RequestOptions)} with the server's default policy. */
@@ -215,11 +223,8 @@ public final class MdiClient implements AutoCloseable {
             race.abandon("the client was closed before the request was answered");
         }
         cloud.close();
-        if (ownDeadlines.isPresent()) {
-            ownDeadlines.get().shutdownNow();
-        }
-        if (ownDeviceThreads.isPresent()) {
-            ownDeviceThreads.get().shutdownNow();
+        for (ExecutorService executor : own) {
+            executor.shutdownNow();
         }
     }
 
