@@ -97,7 +97,8 @@ final class CloudCall implements Callback {
         race.cloudReplied(arrivedMs, parsed);
     }
 
-    private static byte[] read(ResponseBody reply) throws IOException {
+    /** A reply's body, bounded; empty when there is none. */
+    static byte[] read(ResponseBody reply) throws IOException {
         if (reply == null) {
             return new byte[0];
         }

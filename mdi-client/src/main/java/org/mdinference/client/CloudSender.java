@@ -113,10 +113,10 @@ final class CloudSender implements AutoCloseable {
             }
 
             @Override
-            public void onResponse(Call call, Response response) throws IOException {
+            public void onResponse(Call call, Response response) {
                 try (ResponseBody body = response.body()) {
-                    // read with the reply parser, to load its classes as a reply would
-                    String said = InferReply.error(body == null ? new byte[0] : body.bytes());
+                    // read as a reply is, to load the reader's and the parser's classes
+                    String said = InferReply.error(CloudCall.read(body));
                     if (response.isSuccessful()) {
                         ready.complete(null);
                     } else {
