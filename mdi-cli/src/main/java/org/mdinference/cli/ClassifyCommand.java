@@ -17,7 +17,6 @@ import org.mdinference.client.MdiClient;
 import org.mdinference.client.NoAnswerException;
 import org.mdinference.client.RequestOptions;
 import org.mdinference.client.onnx.OnnxDeviceModel;
-import org.mdinference.core.Answer;
 import org.mdinference.onnx.ZooManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,6 +84,7 @@ final class ClassifyCommand implements Callable<Integer> {
              MdiClient client = MdiClient.builder().baseUrl(server).zoo(zoo).deviceModel(device).build()) {
             out.printf(Locale.ROOT, "mdi classify: %d image(s), SLA %s ms, zoo %s at %s, device model %s%n",
                     inputs.size(), Csv.sla(slaMs), zoo, server, device.name());
+            warmUp(client);
             for (int i = 0; i < inputs.size(); i++) {
                 try {
                     out.println(line(images.get(i), client.classify(inputs.get(i), slaMs, options).get(), manifest,
@@ -100,6 +100,21 @@ final class ClassifyCommand implements Callable<Integer> {
             }
         }
         return unanswered == 0 ? 0 : OneLineErrors.FAILURE;
+    }
+
+    /**
+     * Connects to the server and runs the device model once before the first image, as an app would at its start:
+     * else the first image pays for both and is late. A server that is down is only reported: each image then says
+     * what became of its cloud call.
+     */
+    private void warmUp(MdiClient client) throws InterruptedException {
+        try {
+            client.warmUp().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            spec.commandLine().getErr().println("mdi classify: warming up: " + cause.getClass().getSimpleName()
+                    + ": " + cause.getMessage());
+        }
     }
 
     private static ClientInput read(Path image) {
@@ -121,13 +136,13 @@ final class ClassifyCommand implements Callable<Integer> {
     private static String line(Path image, Classification answer, ZooManifest manifest, String deviceModel) {
         String label = answer.label() < manifest.labels().size()
                 ? answer.label() + " " + manifest.labels().get(answer.label()) : Integer.toString(answer.label());
-        String by = answer.source() == Answer.Source.CLOUD
+        String by = answer.source() == Classification.Source.CLOUD
                 ? "the cloud's " + answer.cloudModel().orElse("model")
                 : "the device's " + deviceModel;
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %s (%.1f %%) by %s in %.1f ms", image,
                 label, 100 * answer.confidence(), by, answer.latencyMs()));
         CloudOutcome cloud = answer.cloud();
-        if (answer.source() == Answer.Source.DEVICE) {
+        if (answer.source() == Classification.Source.DEVICE) {
             line.append("; cloud ").append(cloud.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
             cloud.reason().ifPresent(reason -> line.append(": ").append(reason));
         }

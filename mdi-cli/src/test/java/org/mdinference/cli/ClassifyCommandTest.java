@@ -63,6 +63,7 @@ class ClassifyCommandTest {
         ZooCommandTest.Cli cli = new ZooCommandTest.Cli();
         assertThat(cli.mdi(args("--server", url, "--sla-ms", "1000", "--policy", "static-accuracy")))
                 .as(cli.stderr.toString()).isZero();
+        assertThat(cli.stderr.toString()).as("the warm-up found the server ready").isEmpty();
 
         List<String> lines = cli.stdout.toString().lines().toList();
         assertThat(lines.get(0)).isEqualTo("mdi classify: " + IMAGES + " image(s), SLA 1000 ms, zoo fashion at " + url
@@ -84,6 +85,7 @@ class ClassifyCommandTest {
         ZooCommandTest.Cli cli = new ZooCommandTest.Cli();
         assertThat(cli.mdi(args("--server", "http://127.0.0.1:" + closed, "--sla-ms", "200")))
                 .as(cli.stderr.toString()).isZero();
+        assertThat(cli.stderr.toString()).startsWith("mdi classify: warming up: ConnectException: ");
 
         List<String> lines = cli.stdout.toString().lines().skip(1).toList();
         assertThat(lines).hasSize(IMAGES).allSatisfy(line -> assertThat(line)

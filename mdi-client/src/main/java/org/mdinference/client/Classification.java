@@ -2,20 +2,27 @@ package org.mdinference.client;
 
 import java.util.Locale;
 import java.util.Optional;
-import org.mdinference.core.Answer;
 
 /**
  * The answer an app gets: the class, how sure the answering model is, which side answered, and when. Immutable.
  */
 public final class Classification {
 
+    /** Which side's model answered. */
+    public enum Source {
+        /** A member of the server's zoo. */
+        CLOUD,
+        /** The device's own model. */
+        DEVICE
+    }
+
     private final int label;
     private final double confidence;
-    private final Answer.Source source;
+    private final Source source;
     private final double latencyMs;
     private final CloudOutcome cloud;
 
-    Classification(Prediction prediction, Answer.Source source, double latencyMs, CloudOutcome cloud) {
+    Classification(Prediction prediction, Source source, double latencyMs, CloudOutcome cloud) {
         this.label = prediction.label();
         this.confidence = prediction.confidence();
         this.source = source;
@@ -34,13 +41,13 @@ public final class Classification {
     }
 
     /** Which side's model answered: a zoo member in the cloud, or the device's own. */
-    public Answer.Source source() {
+    public Source source() {
         return source;
     }
 
     /** The zoo member that answered, when the cloud did. */
     public Optional<String> cloudModel() {
-        return source == Answer.Source.CLOUD ? cloud.model() : Optional.<String>empty();
+        return source == Source.CLOUD ? cloud.model() : Optional.<String>empty();
     }
 
     /** From the call to classify until the answer was there, ms, as measured on the device. */
@@ -56,6 +63,6 @@ public final class Classification {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "class %d (%.1f %%) from the %s in %.1f ms; cloud: %s", label,
-                100 * confidence, source == Answer.Source.CLOUD ? "cloud" : "device", latencyMs, cloud);
+                100 * confidence, source == Source.CLOUD ? "cloud" : "device", latencyMs, cloud);
     }
 }

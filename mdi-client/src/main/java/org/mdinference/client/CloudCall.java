@@ -28,15 +28,16 @@ final class CloudCall implements Callback {
     private final Transfer transfer;
     private final int payloadBytes;
     private final CloudSender sender;
-    private final long sentNanos;
+    /** When the call was sent, ms after its request started. */
+    private final double sentMs;
 
-    CloudCall(Call call, Race race, Transfer transfer, int payloadBytes, CloudSender sender, long sentNanos) {
+    CloudCall(Call call, Race race, Transfer transfer, int payloadBytes, CloudSender sender, double sentMs) {
         this.call = call;
         this.race = race;
         this.transfer = transfer;
         this.payloadBytes = payloadBytes;
         this.sender = sender;
-        this.sentNanos = sentNanos;
+        this.sentMs = sentMs;
     }
 
     /**
@@ -79,7 +80,7 @@ final class CloudCall implements Callback {
             return;
         }
         double arrivedMs = race.now();
-        double roundTripMs = (System.nanoTime() - sentNanos) / 1e6;
+        double roundTripMs = arrivedMs - sentMs;
         if (!response.isSuccessful()) {
             race.cloudFailed(arrivedMs, CloudOutcome.Status.FAILED, "HTTP " + response.code() + ": "
                     + InferReply.error(body));
@@ -96,7 +97,8 @@ final class CloudCall implements Callback {
         race.cloudReplied(arrivedMs, parsed);
     }
 
-    private static byte[] read(ResponseBody reply) throws IOException {
+    /** A reply's body, bounded; empty when there is none. */
+    static byte[] read(ResponseBody reply) throws IOException {
         if (reply == null) {
             return new byte[0];
         }

@@ -1,7 +1,9 @@
 package org.mdinference.client;
 
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -9,13 +11,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 import org.mdinference.core.LinkEstimator;
 import org.mdinference.protocol.InferRequestBody;
 import org.mdinference.protocol.OipNames;
@@ -38,11 +44,15 @@ final class CloudSender implements AutoCloseable {
     private static final int MAX_CALLS = 256;
     /** Calls kept past their request's deadline at most: a few late replies teach the estimate what many would. */
     static final int MAX_LATE_CALLS = 4;
+    /** How long a warm-up waits for the server: as long as OkHttp's default connect timeout. */
+    private static final long WARM_UP_TIMEOUT_MS = 10_000;
 
     private final OkHttpClient http;
     private final ExecutorService threads;
     private final boolean ownsConnections;
     private final HttpUrl inferUrl;
+    private final HttpUrl readyUrl;
+    private final LongSupplier clock;
     private final double lateReplyGraceMs;
     private final double deviceAccuracy;
     private final AtomicReference<LinkEstimator> link = new AtomicReference<>(LinkEstimator.fresh());
@@ -53,11 +63,14 @@ final class CloudSender implements AutoCloseable {
     /**
      * @param base           an app's own client, whose connection pool, TLS settings and interceptors are kept;
      *                       empty for a new one
+     * @param readyUrl       the server's readiness probe, which a warm-up asks
+     * @param clock          the client's clock, ns: the link estimate's time
      * @param deviceAccuracy the device model's top-1, sent as {@code min_accuracy}; NaN sends none
      * @throws IllegalArgumentException when {@code deviceAccuracy} is neither NaN nor in [0, 1]: refused here, once,
      *     and not by the protocol's check of every request
      */
-    CloudSender(Optional<OkHttpClient> base, HttpUrl inferUrl, double lateReplyGraceMs, double deviceAccuracy) {
+    CloudSender(Optional<OkHttpClient> base, HttpUrl inferUrl, HttpUrl readyUrl, LongSupplier clock,
+                double lateReplyGraceMs, double deviceAccuracy) {
         if (!Double.isNaN(deviceAccuracy) && !(deviceAccuracy >= 0 && deviceAccuracy <= 1)) {
             throw new IllegalArgumentException("the device model's accuracy is a top-1 in [0, 1], or NaN when"
                     + " unknown; got " + deviceAccuracy);
@@ -76,13 +89,54 @@ final class CloudSender implements AutoCloseable {
                 .addNetworkInterceptor(new WireBytes())
                 .build();
         this.inferUrl = inferUrl;
+        this.readyUrl = readyUrl;
+        this.clock = clock;
         this.lateReplyGraceMs = lateReplyGraceMs;
         this.deviceAccuracy = deviceAccuracy;
     }
 
     /** The link's estimate now. */
-    LinkEstimator link() {
-        return link.get();
+    LinkEstimate link() {
+        return LinkEstimate.of(link.get(), linkClockMs());
+    }
+
+    /**
+     * Does once what the first cloud call would pay for: opens a pooled connection to the server with a
+     * {@code GET} of its readiness probe, through the very client, dispatcher and interceptors the calls use, and
+     * loads the request encoder's and the reply parser's classes. The probe teaches the link estimate nothing: its
+     * reply does not say how long the server held it, and a first connection's round trip is not the network's.
+     *
+     * @return completes when the server answered that it is ready; fails with an {@link IOException} when it is
+     *     unreachable or not ready
+     */
+    CompletableFuture<Void> warmUp() {
+        ZooRequests.encode(ClientInput.tensor(new float[1], 1), 1, 0, 0, Optional.<String>empty(), Double.NaN);
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Call probe = http.newCall(new Request.Builder().url(readyUrl).get().build());
+        probe.timeout().timeout(WARM_UP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        probe.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call call, IOException e) {
+                ready.completeExceptionally(e);
+            }
+
+            @Override
+            public void onResponse(Call call, Response response) {
+                try (ResponseBody body = response.body()) {
+                    // read as a reply is, to load the reader's and the parser's classes
+                    String said = InferReply.error(CloudCall.read(body));
+                    if (response.isSuccessful()) {
+                        ready.complete(null);
+                    } else {
+                        ready.completeExceptionally(new IOException("the server at " + readyUrl + " is not ready:"
+                                + " HTTP " + response.code() + ": " + said));
+                    }
+                } catch (IOException e) {
+                    ready.completeExceptionally(e);
+                }
+            }
+        });
+        return ready;
     }
 
     /**
@@ -133,7 +187,7 @@ final class CloudSender implements AutoCloseable {
                 .build();
         Call call = http.newCall(request);
         call.timeout().timeout(Math.round((slaMs + lateReplyGraceMs) * 1e6), TimeUnit.NANOSECONDS);
-        CloudCall inFlight = new CloudCall(call, race, transfer, payload, this, System.nanoTime());
+        CloudCall inFlight = new CloudCall(call, race, transfer, payload, this, race.now());
         call.enqueue(inFlight);
         return Optional.of(inFlight);
     }
@@ -168,9 +222,9 @@ final class CloudSender implements AutoCloseable {
         overheadBytes.set(Math.max(0, sent - payloadBytes));
     }
 
-    /** The estimator's clock: {@link System#nanoTime()} in ms, so that an app can ask it about now. */
-    private static double linkClockMs() {
-        return System.nanoTime() / 1e6;
+    /** The estimator's clock: the client's, in ms. */
+    private double linkClockMs() {
+        return clock.getAsLong() / 1e6;
     }
 
     /** Cancels the calls in flight and lets the threads go; an app's own connection pool is left as it is. */

@@ -31,4 +31,14 @@ public interface DeviceModel {
     default double accuracy() {
         return Double.NaN;
     }
+
+    /**
+     * Runs the model once on an input of its own making, so that the first request does not pay for the engine's
+     * lazy start (a session's first run, an image decoder's loading); {@link MdiClient#warmUp} calls it on a device
+     * thread. The default does nothing.
+     *
+     * @throws Exception when the engine fails: {@link MdiClient#warmUp}'s future then fails with it
+     */
+    default void warmUp() throws Exception {
+    }
 }

@@ -1,20 +1,25 @@
 package org.mdinference.client;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.mdinference.core.LinkEstimator;
 
 /**
  * The device side of MDInference: every request runs the device's own model and asks the cloud's zoo at the same
@@ -28,6 +33,7 @@ import org.mdinference.core.LinkEstimator;
  *         .zoo("fashion")
  *         .deviceModel(myModel)
  *         .build();
+ * client.warmUp();   // optional: connects and runs the device model once, so the first request is not late
  * client.classify(ClientInput.image(png), 100).thenAccept(answer -> show(answer.label()));
  * }</pre>
  *
@@ -35,30 +41,89 @@ import org.mdinference.core.LinkEstimator;
  * threads and pooled connections. A request's future completes on one of the client's threads (the deadline
  * timer's, a device thread, or OkHttp's): attach slow work with the {@code ...Async} stages and an executor of the
  * app's own, or it delays the answers of other requests. {@link #close} fails the requests still open and stops the
- * threads; it does not close the device model, which the app owns.
+ * threads it made; it does not close the device model, nor executors given to the builder, which the app owns.
+ *
+ * <p>Time is the builder's {@linkplain Builder#clock clock}, and deadlines run on its
+ * {@linkplain Builder#deadlineScheduler scheduler}: a test that gives both can step a request's deadline exactly.
  */
 public final class MdiClient implements AutoCloseable {
 
+    private static final int DEFAULT_DEVICE_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
     private final DeviceModel device;
-    private final ExecutorService deviceThreads;
+    private final LongSupplier clock;
+    private final Executor deviceThreads;
     private final ScheduledExecutorService deadlines;
+    /** The executors this client made, and so shuts down; not those given to the builder. */
+    private final List<ExecutorService> own = new ArrayList<>();
     private final CloudSender cloud;
     private final Set<Race> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private MdiClient(Builder builder, HttpUrl inferUrl) {
+    private MdiClient(Builder builder, HttpUrl inferUrl, HttpUrl readyUrl) {
         this.device = builder.deviceModel;
-        this.deviceThreads = Executors.newFixedThreadPool(builder.deviceThreads, new DaemonThreads("mdi-device"));
+        this.clock = builder.clock;
+        this.deviceThreads = builder.deviceExecutor.orElseGet(() -> owned(Executors.newFixedThreadPool(
+                builder.deviceThreads.orElse(DEFAULT_DEVICE_THREADS), new DaemonThreads("mdi-device"))));
+        this.deadlines = builder.deadlineScheduler.orElseGet(() -> owned(deadlineTimer()));
+        this.cloud = new CloudSender(builder.okHttp, inferUrl, readyUrl, clock, builder.lateReplyGraceMs,
+                device.accuracy());
+        Race.rehearse();
+    }
+
+    private <E extends ExecutorService> E owned(E executor) {
+        own.add(executor);
+        return executor;
+    }
+
+    private static ScheduledExecutorService deadlineTimer() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, new DaemonThreads("mdi-deadline"));
         // answered requests take their timers out at once, instead of leaving them queued until their deadline
         timer.setRemoveOnCancelPolicy(true);
-        this.deadlines = timer;
-        this.cloud = new CloudSender(builder.okHttp, inferUrl, builder.lateReplyGraceMs, device.accuracy());
-        Race.rehearse();
+        return timer;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Does now what the first request would otherwise pay for, so that it is not late: opens a pooled connection to
+     * the server (a {@code GET /v2/health/ready} through the client's own OkHttp client), loads the request encoder
+     * and the reply parser, and runs the device model once ({@link DeviceModel#warmUp}, on a device thread).
+     * A fresh process's first request otherwise pays tens to hundreds of ms for them (docs/android.md). Call it once
+     * after {@link Builder#build}; it does not block, and requests may be made before it completes (they then pay
+     * for whatever is not warm yet). The client works whether or not it succeeds.
+     *
+     * @return completes when the server said it is ready and the device model has run; fails with the server's
+     *     {@link java.io.IOException} (unreachable, not ready, no reply within 10 s) or the device model's failure
+     * @throws IllegalStateException when the client is closed
+     */
+    public CompletableFuture<Void> warmUp() {
+        if (closed.get()) {
+            throw new IllegalStateException("the client is closed");
+        }
+        CompletableFuture<Void> deviceRun = new CompletableFuture<>();
+        try {
+            deviceThreads.execute(() -> warmUpDevice(deviceRun));
+        } catch (RejectedExecutionException e) {
+            deviceRun.completeExceptionally(e);
+        }
+        return CompletableFuture.allOf(cloud.warmUp(), deviceRun);
+    }
+
+    private void warmUpDevice(CompletableFuture<Void> done) {
+        try {
+            device.warmUp();
+        } catch (Exception e) {
+            done.completeExceptionally(e);
+            return;
+        } catch (Error e) {
+            // the warm-up must still end (with this failure) before the error goes on
+            done.completeExceptionally(e);
+            throw e;
+        }
+        done.complete(null);
     }
 
     /** {@link #classify(ClientInput, double, RequestOptions)} with the server's default policy. */
@@ -85,14 +150,16 @@ public final class MdiClient implements AutoCloseable {
      *   <li>a {@link NoAnswerException} at the deadline when the device model failed and the cloud has not
      *       answered.</li>
      * </ul>
-     * Cancelling the future gives the request up.
+     * Cancelling the future gives the request up. When the device executor given to the builder refuses the work,
+     * the request has only the cloud's answer.
      *
      * @param slaMs the end-to-end latency target, ms from this call
      * @throws IllegalArgumentException when the SLA is not a positive number of ms
      * @throws IllegalStateException when the client is closed
+     * @throws RejectedExecutionException when the deadline scheduler given to the builder refuses the deadline
      */
     public CompletableFuture<Classification> classify(ClientInput input, double slaMs, RequestOptions options) {
-        long startNanos = System.nanoTime();
+        long startNanos = clock.getAsLong();
         if (!(slaMs > 0) || Double.isInfinite(slaMs)) {
             throw new IllegalArgumentException("the SLA must be a positive number of ms, got " + slaMs);
         }
@@ -102,11 +169,15 @@ public final class MdiClient implements AutoCloseable {
             throw new IllegalStateException("the client is closed");
         }
         Transfer transfer = new Transfer();
-        final Race race = new Race(startNanos, slaMs, transfer);
-        open.add(race);
+        final Race race = new Race(clock, startNanos, slaMs, transfer);
         final ScheduledFuture<?> deadline = deadlines.schedule(() -> race.deadline(race.now()),
-                startNanos + Math.round(slaMs * 1e6) - System.nanoTime(), TimeUnit.NANOSECONDS);
-        deviceThreads.execute(() -> runDevice(input, race));
+                startNanos + Math.round(slaMs * 1e6) - clock.getAsLong(), TimeUnit.NANOSECONDS);
+        open.add(race);
+        try {
+            deviceThreads.execute(() -> runDevice(input, race));
+        } catch (RejectedExecutionException e) {
+            race.deviceFailed(race.now(), e);
+        }
         final Optional<CloudCall> call = cloud.send(input, slaMs, options, race, transfer);
         // attached after the send: a skipped call has completed the answer already, and the callback runs at once
         race.answer().whenComplete((answer, failure) -> {
@@ -134,17 +205,14 @@ public final class MdiClient implements AutoCloseable {
         race.deviceAnswered(race.now(), prediction);
     }
 
-    /**
-     * What the client has learned of its link to the server so far: round-trip time, throughput, reply size. Its
-     * clock is {@link System#nanoTime()} in ms: {@code link().rttMs(System.nanoTime() / 1e6)}.
-     */
-    public LinkEstimator link() {
+    /** What the client knows of its link to the server now: round-trip time, throughput, reply size. */
+    public LinkEstimate link() {
         return cloud.link();
     }
 
     /**
      * Fails the requests still open with a {@link NoAnswerException}, cancels their cloud calls and stops the
-     * client's threads. Idempotent.
+     * threads the client made (not the executors given to its builder). Idempotent.
      */
     @Override
     public void close() {
@@ -155,8 +223,9 @@ public final class MdiClient implements AutoCloseable {
             race.abandon("the client was closed before the request was answered");
         }
         cloud.close();
-        deadlines.shutdownNow();
-        deviceThreads.shutdownNow();
+        for (ExecutorService executor : own) {
+            executor.shutdownNow();
+        }
     }
 
     /** Builds an {@link MdiClient}; {@link #build()} checks every value and names the first wrong one. */
@@ -169,7 +238,10 @@ public final class MdiClient implements AutoCloseable {
         private String zoo;
         private DeviceModel deviceModel;
         private Optional<OkHttpClient> okHttp = Optional.empty();
-        private int deviceThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        private OptionalInt deviceThreads = OptionalInt.empty();
+        private Optional<Executor> deviceExecutor = Optional.empty();
+        private Optional<ScheduledExecutorService> deadlineScheduler = Optional.empty();
+        private LongSupplier clock = System::nanoTime;
         private double lateReplyGraceMs = DEFAULT_LATE_REPLY_GRACE_MS;
 
         private Builder() {
@@ -202,9 +274,42 @@ public final class MdiClient implements AutoCloseable {
             return this;
         }
 
-        /** Device inferences that run at once (default: half the cores, at least one); more wait their turn. */
+        /**
+         * Device inferences that run at once, on threads the client makes (default: half the cores, at least one);
+         * more wait their turn. Not with {@link #deviceExecutor}.
+         */
         public Builder deviceThreads(int threads) {
-            deviceThreads = threads;
+            deviceThreads = OptionalInt.of(threads);
+            return this;
+        }
+
+        /**
+         * Where the device model runs, instead of threads the client makes: an app's own pool, or a test's
+         * {@code Runnable::run}. The app owns it: closing the client does not shut it down. The model is called on
+         * it once per request, possibly several at once.
+         */
+        public Builder deviceExecutor(Executor executor) {
+            deviceExecutor = Optional.of(Objects.requireNonNull(executor, "executor"));
+            return this;
+        }
+
+        /**
+         * Where request deadlines run, instead of a timer thread the client makes; each is scheduled with its delay
+         * on the {@linkplain #clock clock}. The app owns it: closing the client does not shut it down. A deadline's
+         * task only decides the answer, so any scheduler that runs it on time will do.
+         */
+        public Builder deadlineScheduler(ScheduledExecutorService scheduler) {
+            deadlineScheduler = Optional.of(Objects.requireNonNull(scheduler, "scheduler"));
+            return this;
+        }
+
+        /**
+         * The clock that times requests (their latency, their deadline's delay) and the link estimate, in ns, only
+         * ever compared with itself (default {@code System::nanoTime}). A test steps it with a scheduler of its
+         * own; an app has no reason to change it.
+         */
+        public Builder clock(LongSupplier nanoTime) {
+            clock = Objects.requireNonNull(nanoTime, "nanoTime");
             return this;
         }
 
@@ -237,8 +342,13 @@ public final class MdiClient implements AutoCloseable {
             if (deviceModel == null) {
                 throw new IllegalArgumentException("a device model is required: it answers when the cloud cannot");
             }
-            if (deviceThreads < 1) {
-                throw new IllegalArgumentException("device threads must be at least 1, got " + deviceThreads);
+            if (deviceThreads.isPresent() && deviceThreads.getAsInt() < 1) {
+                throw new IllegalArgumentException("device threads must be at least 1, got "
+                        + deviceThreads.getAsInt());
+            }
+            if (deviceThreads.isPresent() && deviceExecutor.isPresent()) {
+                throw new IllegalArgumentException("give device threads or a device executor, not both: the"
+                        + " threads are the client's own executor's");
             }
             if (!(lateReplyGraceMs >= 0) || Double.isInfinite(lateReplyGraceMs)) {
                 throw new IllegalArgumentException("the late-reply grace must be a non-negative number of ms, got "
@@ -246,7 +356,8 @@ public final class MdiClient implements AutoCloseable {
             }
             HttpUrl infer = base.newBuilder().addPathSegments("v2/models").addPathSegment(zoo)
                     .addPathSegment("infer").build();
-            return new MdiClient(this, infer);
+            HttpUrl ready = base.newBuilder().addPathSegments("v2/health/ready").build();
+            return new MdiClient(this, infer, ready);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import org.mdinference.core.Answer;
 import org.mdinference.core.DeadlineRule;
 
@@ -16,7 +17,8 @@ import org.mdinference.core.DeadlineRule;
  * When the device model failed, the deadline passes and no cloud answer is there, the request fails with
  * {@link NoAnswerException}.
  *
- * <p>Event times are ms after the request started; they are passed in, so a test can play any order of events.
+ * <p>Event times are ms after the request started, on the client's clock; they are passed in, so a test can play
+ * any order of events.
  * The answer is decided at the first event at which the rule's choice can no longer change: events still unknown
  * can only happen later. "Now" is the latest time of any event seen so far: events come from several threads,
  * and the last to take the lock may carry an earlier time than one before it; deciding on that earlier time could
@@ -27,6 +29,7 @@ final class Race {
 
     private static final double NEVER = Double.POSITIVE_INFINITY;
 
+    private final LongSupplier clock;
     private final long startNanos;
     private final double slaMs;
     private final Transfer transfer;
@@ -48,7 +51,12 @@ final class Race {
     /** When the cloud could no longer answer. */
     private double cloudOverMs = NEVER;
 
-    Race(long startNanos, double slaMs, Transfer transfer) {
+    /**
+     * @param clock      the client's clock, ns
+     * @param startNanos when the request started, on that clock
+     */
+    Race(LongSupplier clock, long startNanos, double slaMs, Transfer transfer) {
+        this.clock = clock;
         this.startNanos = startNanos;
         this.slaMs = slaMs;
         this.transfer = transfer;
@@ -59,10 +67,11 @@ final class Race {
      * for loading and linking the classes of its answer or its failure, several ms on a cold JVM.
      */
     static void rehearse() {
-        Race answered = new Race(System.nanoTime(), 1, new Transfer());
+        LongSupplier stopped = () -> 0;
+        Race answered = new Race(stopped, 0, 1, new Transfer());
         answered.deviceAnswered(0, Prediction.of(new float[] {0, 1}));
         answered.deadline(1);
-        Race failed = new Race(System.nanoTime(), 1, new Transfer());
+        Race failed = new Race(stopped, 0, 1, new Transfer());
         failed.deviceFailed(0, new IllegalStateException("a rehearsal"));
         failed.deadline(1);
     }
@@ -71,9 +80,9 @@ final class Race {
         return answer;
     }
 
-    /** Ms since the request started, on the clock the client measures latency with. */
+    /** Ms since the request started, on the client's clock. */
     double now() {
-        return (System.nanoTime() - startNanos) / 1e6;
+        return (clock.getAsLong() - startNanos) / 1e6;
     }
 
     void deviceAnswered(double atMs, Prediction prediction) {
@@ -161,7 +170,9 @@ final class Race {
                     return;
                 }
                 Prediction chosen = rule.fromCloud() ? reply.get().prediction().get() : device;
-                result = new Classification(chosen, rule.source(), nowMs, cloudOutcome());
+                result = new Classification(chosen,
+                        rule.fromCloud() ? Classification.Source.CLOUD : Classification.Source.DEVICE, nowMs,
+                        cloudOutcome());
             }
             decided = true;
         }

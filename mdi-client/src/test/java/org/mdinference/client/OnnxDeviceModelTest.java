@@ -57,6 +57,12 @@ class OnnxDeviceModelTest {
     }
 
     @Test
+    void warmingUpRunsTheModelAndTheImageDecoderOnInputsOfItsOwn() {
+        device.warmUp();
+        assertThat(Evaluator.argmax(device.logits(Fashion.png(0)))).isEqualTo(Fashion.label(0));
+    }
+
+    @Test
     void refusesWhatIsNoInputOfTheModel() {
         assertThatThrownBy(() -> device.logits(ClientInput.image("not a PNG".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an image");

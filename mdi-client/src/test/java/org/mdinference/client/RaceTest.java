@@ -8,14 +8,13 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
-import org.mdinference.core.Answer;
 
 /** The deadline rule of one request, played event by event with exact times (ms after the request started). */
 class RaceTest {
 
     private static final double SLA = 100;
     private static final Prediction DEVICE = Prediction.of(new float[] {0, 5, 1});
-    private final Race race = new Race(System.nanoTime(), SLA, new Transfer());
+    private final Race race = new Race(() -> 0, 0, SLA, new Transfer());
 
     private static InferReply served(int label) {
         float[] logits = new float[3];
@@ -50,7 +49,7 @@ class RaceTest {
         race.cloudReplied(40, served(0));
 
         Classification answer = answered(race.answer());
-        assertThat(answer.source()).isEqualTo(Answer.Source.CLOUD);
+        assertThat(answer.source()).isEqualTo(Classification.Source.CLOUD);
         assertThat(answer.label()).isZero();
         assertThat(answer.latencyMs()).isEqualTo(40.0);
         assertThat(answer.cloudModel()).hasValue("lenet5");
@@ -68,7 +67,7 @@ class RaceTest {
         race.deadline(100.4);
 
         Classification answer = answered(race.answer());
-        assertThat(answer.source()).isEqualTo(Answer.Source.DEVICE);
+        assertThat(answer.source()).isEqualTo(Classification.Source.DEVICE);
         assertThat(answer.label()).isEqualTo(1);
         assertThat(answer.latencyMs()).isEqualTo(100.4);
         assertThat(answer.cloudModel()).isEmpty();
@@ -82,7 +81,7 @@ class RaceTest {
         race.cloudReplied(100.2, served(0));
 
         Classification answer = answered(race.answer());
-        assertThat(answer.source()).isEqualTo(Answer.Source.DEVICE);
+        assertThat(answer.source()).isEqualTo(Classification.Source.DEVICE);
         assertThat(answer.cloud().status()).isEqualTo(CloudOutcome.Status.LATE);
         assertThat(answer.cloud().model()).hasValue("lenet5");
         assertThat(answer.cloudModel()).isEmpty();
@@ -94,7 +93,7 @@ class RaceTest {
         race.cloudFailed(7, CloudOutcome.Status.FAILED, "ConnectException: refused");
 
         Classification answer = answered(race.answer());
-        assertThat(answer.source()).isEqualTo(Answer.Source.DEVICE);
+        assertThat(answer.source()).isEqualTo(Classification.Source.DEVICE);
         assertThat(answer.latencyMs()).isEqualTo(7.0);
         assertThat(answer.cloud().status()).isEqualTo(CloudOutcome.Status.FAILED);
         assertThat(answer.cloud().reason()).hasValue("ConnectException: refused");
@@ -118,7 +117,7 @@ class RaceTest {
         race.cloudFailed(0.05, CloudOutcome.Status.SKIPPED, "no time");
 
         Classification answer = answered(race.answer());
-        assertThat(answer.source()).isEqualTo(Answer.Source.DEVICE);
+        assertThat(answer.source()).isEqualTo(Classification.Source.DEVICE);
         assertThat(answer.latencyMs()).isEqualTo(0.5);
     }
 
@@ -128,7 +127,7 @@ class RaceTest {
         race.deviceAnswered(6, DEVICE);
 
         Classification answer = answered(race.answer());
-        assertThat(answer.source()).isEqualTo(Answer.Source.DEVICE);
+        assertThat(answer.source()).isEqualTo(Classification.Source.DEVICE);
         assertThat(answer.latencyMs()).isEqualTo(6.0);
         assertThat(answer.cloud().status()).isEqualTo(CloudOutcome.Status.NO_MODEL_FITS);
         assertThat(answer.cloud().budgetMs()).hasValue(2.5);
@@ -142,7 +141,7 @@ class RaceTest {
         race.deviceAnswered(150, DEVICE);
 
         Classification answer = answered(race.answer());
-        assertThat(answer.source()).isEqualTo(Answer.Source.CLOUD);
+        assertThat(answer.source()).isEqualTo(Classification.Source.CLOUD);
         assertThat(answer.latencyMs()).isEqualTo(130.0);
         assertThat(answer.cloud().status()).isEqualTo(CloudOutcome.Status.LATE);
         assertThat(answer.cloudModel()).hasValue("lenet5");
@@ -154,7 +153,7 @@ class RaceTest {
         race.deviceAnswered(120, DEVICE);
 
         Classification answer = answered(race.answer());
-        assertThat(answer.source()).isEqualTo(Answer.Source.DEVICE);
+        assertThat(answer.source()).isEqualTo(Classification.Source.DEVICE);
         assertThat(answer.latencyMs()).isEqualTo(120.0);
     }
 
@@ -163,7 +162,7 @@ class RaceTest {
         race.deviceFailed(1, new IllegalStateException("engine"));
         race.cloudReplied(50, served(0));
 
-        assertThat(answered(race.answer()).source()).isEqualTo(Answer.Source.CLOUD);
+        assertThat(answered(race.answer()).source()).isEqualTo(Classification.Source.CLOUD);
     }
 
     @Test
@@ -197,7 +196,7 @@ class RaceTest {
         race.abandon("closed");
 
         Classification answer = answered(race.answer());
-        assertThat(answer.source()).isEqualTo(Answer.Source.DEVICE);
+        assertThat(answer.source()).isEqualTo(Classification.Source.DEVICE);
         assertThat(answer.cloud().status()).isEqualTo(CloudOutcome.Status.LATE);
     }
 
@@ -211,7 +210,7 @@ class RaceTest {
     @Test
     void theAnswersBytesAreThoseCountedWhenItIsGiven() throws Exception {
         Transfer transfer = new Transfer();
-        Race counted = new Race(System.nanoTime(), SLA, transfer);
+        Race counted = new Race(() -> 0, 0, SLA, transfer);
         transfer.sent(700);
         transfer.received(300);
         counted.cloudReplied(20, served(0));

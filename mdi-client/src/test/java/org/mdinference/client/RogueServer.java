@@ -24,6 +24,7 @@ final class RogueServer implements AutoCloseable {
     private final ServerSocket listener;
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
 
     private RogueServer(byte[] reply) throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -42,6 +43,11 @@ final class RogueServer implements AutoCloseable {
         return new RogueServer(raw.getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /** Requests read whole so far. */
+    int requestsRead() {
+        return requests.get();
+    }
+
     /** Connections accepted that the client has not closed yet. */
     int openConnections() {
         return open.get();
@@ -58,7 +64,7 @@ final class RogueServer implements AutoCloseable {
                 accepted.add(socket);
                 open.incrementAndGet();
                 Thread connection = new Thread(() -> {
-                    answer(socket, reply);
+                    answer(socket, reply, requests);
                     open.decrementAndGet();
                 }, "rogue-connection");
                 connection.setDaemon(true);
@@ -69,10 +75,12 @@ final class RogueServer implements AutoCloseable {
         }
     }
 
-    private static void answer(Socket socket, byte[] reply) {
+    private static void answer(Socket socket, byte[] reply, AtomicInteger requests) {
         try {
             InputStream in = socket.getInputStream();
-            readRequest(in);
+            if (readRequest(in)) {
+                requests.incrementAndGet();
+            }
             if (reply.length == 0) {
                 while (in.read() >= 0) {
                     // silent: keep reading until the client gives up
@@ -87,20 +95,22 @@ final class RogueServer implements AutoCloseable {
         }
     }
 
-    /** Reads one HTTP request: its head, then as many bytes as its Content-Length says. */
-    private static void readRequest(InputStream in) throws IOException {
+    /** Reads one HTTP request: its head, then as many bytes as its Content-Length says; false if it ended first. */
+    private static boolean readRequest(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
             int b = in.read();
             if (b < 0) {
-                return;
+                return false;
             }
             head.write(b);
         }
         Matcher length = CONTENT_LENGTH.matcher(head.toString(StandardCharsets.ISO_8859_1));
         if (length.find()) {
-            in.readNBytes(Integer.parseInt(length.group(1)));
+            int body = Integer.parseInt(length.group(1));
+            return in.readNBytes(body).length == body;
         }
+        return true;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.mdinference.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,22 +10,27 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mdinference.client.onnx.OnnxDeviceModel;
-import org.mdinference.core.Answer;
 import org.mdinference.onnx.Evaluator;
 
 /**
  * Whatever the server does, the answer comes by the deadline: no server, a server that never replies, a server that
- * replies garbage or an error. Real sockets on loopback, the real device model.
+ * replies garbage or an error. Real sockets on loopback, the real device model, on the caller's thread; the client's
+ * clock and deadlines are the test's ({@link ManualTime}), so that "at the deadline" and "before it" are exact.
  */
 class UnreachableCloudTest {
 
     private static final double SLA = 60;
-    private static final double OVERSHOOT_MS = MdiClientTest.OVERSHOOT_MS;
+    /** How long a test waits for what real sockets and threads do, however slowly: not a bound on the answer. */
+    private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private static OnnxDeviceModel device;
 
@@ -40,22 +46,39 @@ class UnreachableCloudTest {
         device.close();
     }
 
-    private static MdiClient client(String url) {
-        return MdiClient.builder().baseUrl(url).zoo("fashion").deviceModel(device).build();
+    private static MdiClient.Builder builder(String url, ManualTime time) {
+        return MdiClient.builder().baseUrl(url).zoo("fashion").deviceModel(device).deviceExecutor(Runnable::run)
+                .clock(time).deadlineScheduler(time.scheduler());
     }
 
-    /** The device's answer, as soon as it is ready: the cloud call failed early, for the reason given. */
+    private static MdiClient client(String url, ManualTime time) {
+        return builder(url, time).build();
+    }
+
+    /**
+     * The device's answer as soon as the cloud call failed, for the reason given: with the clock standing still, the
+     * deadline never fires, and the answer comes all the same.
+     */
     private static void answeredByTheDeviceEarly(String url, String reason) throws Exception {
-        try (MdiClient client = client(url)) {
+        ManualTime time = new ManualTime();
+        try (MdiClient client = client(url, time)) {
             for (int i = 0; i < 5; i++) {
                 Classification answer = MdiClientTest.answer(client.classify(Fashion.png(i), SLA));
-                assertThat(answer.source()).as("%s", answer).isEqualTo(Answer.Source.DEVICE);
+                assertThat(answer.source()).as("%s", answer).isEqualTo(Classification.Source.DEVICE);
                 assertThat(answer.cloud().status()).isEqualTo(CloudOutcome.Status.FAILED);
                 assertThat(answer.cloud().reason()).hasValueSatisfying(r -> assertThat(r).contains(reason));
-                assertThat(answer.latencyMs()).isLessThan(SLA / 2);
+                assertThat(answer.latencyMs()).isZero();
                 assertThat(answer.label()).isEqualTo(Evaluator.argmax(device.logits(Fashion.png(i))));
             }
         }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long giveUp = System.nanoTime() + PATIENCE_NANOS;
+        while (!condition.getAsBoolean() && System.nanoTime() < giveUp) {
+            Thread.sleep(1);
+        }
+        assertThat(condition.getAsBoolean()).as(what).isTrue();
     }
 
     @Test
@@ -93,13 +116,42 @@ class UnreachableCloudTest {
     }
 
     @Test
+    void warmingUpSaysWhyTheServerCannotBeUsed() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (MdiClient client = client("http://127.0.0.1:" + closedPort, new ManualTime())) {
+            assertThat(client.warmUp()).failsWithin(Duration.ofSeconds(10))
+                    .withThrowableOfType(ExecutionException.class).havingCause().isInstanceOf(IOException.class)
+                    .withMessageContaining("Failed to connect");
+        }
+        String body = "{\"ready\": false}";
+        try (RogueServer starting = RogueServer.replying("HTTP/1.1 503 Service Unavailable\r\nContent-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+             MdiClient client = client(starting.url(), new ManualTime())) {
+            assertThat(client.warmUp()).failsWithin(Duration.ofSeconds(10))
+                    .withThrowableOfType(ExecutionException.class).havingCause().isInstanceOf(IOException.class)
+                    .withMessageContaining("is not ready: HTTP 503");
+        }
+    }
+
+    @Test
     void aServerThatNeverRepliesLeavesTheDevicesAnswerAtTheDeadline() throws Exception {
-        try (RogueServer silent = RogueServer.silent(); MdiClient client = client(silent.url())) {
+        ManualTime time = new ManualTime();
+        try (RogueServer silent = RogueServer.silent(); MdiClient client = client(silent.url(), time)) {
             for (int i = 0; i < 8; i++) {
-                Classification answer = MdiClientTest.answer(client.classify(Fashion.png(i), SLA));
-                assertThat(answer.source()).as("%s", answer).isEqualTo(Answer.Source.DEVICE);
+                CompletableFuture<Classification> request = client.classify(Fashion.png(i), SLA);
+                int sent = i + 1;
+                await("the server has read request " + sent, () -> silent.requestsRead() >= sent);
+                time.advanceMs(SLA - 0.001);
+                assertThat(request).as("just before the deadline").isNotDone();
+                time.advanceMs(0.001);
+
+                Classification answer = MdiClientTest.answer(request);
+                assertThat(answer.source()).as("%s", answer).isEqualTo(Classification.Source.DEVICE);
                 assertThat(answer.cloud().status()).isEqualTo(CloudOutcome.Status.LATE);
-                assertThat(answer.latencyMs()).isBetween(SLA, SLA + OVERSHOOT_MS);
+                assertThat(answer.latencyMs()).isCloseTo(SLA, within(1e-6));
                 assertThat(answer.cloud().bytesSent()).isPositive();
                 assertThat(answer.cloud().bytesReceived()).isZero();
             }
@@ -108,15 +160,18 @@ class UnreachableCloudTest {
 
     @Test
     void aServerThatNeverRepliesIsLeftFewCallsToHoldOpen() throws Exception {
-        try (RogueServer silent = RogueServer.silent(); MdiClient client = client(silent.url())) {
+        ManualTime time = new ManualTime();
+        // a grace longer than the test, so that the calls kept late are still open when counted
+        try (RogueServer silent = RogueServer.silent();
+             MdiClient client = builder(silent.url(), time).lateReplyGraceMs(600_000).build()) {
             for (int i = 0; i < 30; i++) {
-                MdiClientTest.answer(client.classify(Fashion.png(i), 5));
+                CompletableFuture<Classification> request = client.classify(Fashion.png(i), 5);
+                time.advanceMs(5);
+                MdiClientTest.answer(request);
             }
             // the first few wait for a reply that might teach the link estimate; the others were cancelled
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            while (silent.openConnections() > CloudSender.MAX_LATE_CALLS && System.nanoTime() < giveUp) {
-                Thread.sleep(5);
-            }
+            await("at most " + CloudSender.MAX_LATE_CALLS + " connections open",
+                    () -> silent.openConnections() <= CloudSender.MAX_LATE_CALLS);
             assertThat(silent.openConnections()).isEqualTo(CloudSender.MAX_LATE_CALLS);
         }
     }
@@ -134,34 +189,65 @@ class UnreachableCloudTest {
                 throw new IOException("the accelerator is gone");
             }
         };
+        ManualTime time = new ManualTime();
         try (RogueServer silent = RogueServer.silent();
-             MdiClient client = MdiClient.builder().baseUrl(silent.url()).zoo("fashion").deviceModel(broken)
-                     .build()) {
-            ClientInput png = Fashion.png(0);
-            long start = System.nanoTime();
-            CompletableFuture<Long> failedAt = client.classify(png, SLA)
-                    .handle((answer, failure) -> {
-                        assertThat(failure).isInstanceOf(NoAnswerException.class)
-                                .hasMessageContaining("the accelerator is gone");
-                        return System.nanoTime();
-                    });
+             MdiClient client = builder(silent.url(), time).deviceModel(broken).build()) {
+            CompletableFuture<Classification> request = client.classify(Fashion.png(0), SLA);
+            time.advanceMs(SLA - 0.001);
+            assertThat(request).as("just before the deadline").isNotDone();
+            time.advanceMs(0.001);
 
-            assertThat((failedAt.get(10, TimeUnit.SECONDS) - start) / 1e6).isBetween(SLA, SLA + OVERSHOOT_MS);
+            assertThat(request).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(NoAnswerException.class)
+                    .withMessageContaining("the accelerator is gone");
         }
     }
 
     @Test
     void closingTheClientFailsTheRequestsStillOpen() throws Exception {
+        ManualTime time = new ManualTime();
         try (RogueServer silent = RogueServer.silent()) {
-            MdiClient client = client(silent.url());
+            MdiClient client = client(silent.url(), time);
             CompletableFuture<Classification> open = client.classify(Fashion.png(0), 60_000);
             client.close();
 
-            assertThat(open).failsWithin(Duration.ofSeconds(1)).withThrowableOfType(ExecutionException.class)
+            // failed by close itself, and its deadline taken out of the scheduler the app owns
+            assertThat(time.pending()).isZero();
+            assertThat(open).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
                     .havingCause().isInstanceOf(NoAnswerException.class).withMessageContaining("closed");
             assertThatThrownBy(() -> client.classify(Fashion.png(0), 100))
                     .isInstanceOf(IllegalStateException.class).hasMessage("the client is closed");
             client.close();
+        }
+    }
+
+    @Test
+    void aDeviceExecutorThatRefusesLeavesTheRequestToTheCloud() throws Exception {
+        ManualTime time = new ManualTime();
+        try (RogueServer silent = RogueServer.silent();
+             MdiClient client = builder(silent.url(), time).deviceExecutor(work -> {
+                 throw new RejectedExecutionException("the app's pool is full");
+             }).build()) {
+            CompletableFuture<Classification> request = client.classify(Fashion.png(0), SLA);
+            time.advanceMs(SLA);
+
+            assertThat(request).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(NoAnswerException.class)
+                    .withMessageContaining("the app's pool is full");
+        }
+    }
+
+    @Test
+    void closingTheClientLeavesTheExecutorsItWasGivenRunning() throws Exception {
+        ExecutorService apps = Executors.newSingleThreadExecutor();
+        ManualTime time = new ManualTime();
+        try {
+            // the test's scheduler refuses to be shut down: close would throw
+            MdiClient client = builder("http://localhost:1", time).deviceExecutor(apps).build();
+            client.close();
+            assertThat(apps.isShutdown()).isFalse();
+        } finally {
+            apps.shutdown();
         }
     }
 
@@ -179,7 +265,14 @@ class UnreachableCloudTest {
                 .deviceThreads(0).build()).hasMessageContaining("at least 1, got 0");
         assertThatThrownBy(() -> MdiClient.builder().baseUrl("http://localhost").zoo("fashion").deviceModel(device)
                 .lateReplyGraceMs(-1).build()).hasMessageContaining("grace");
-        try (MdiClient client = client("http://localhost:1")) {
+        assertThatThrownBy(() -> MdiClient.builder().baseUrl("http://localhost").zoo("fashion").deviceModel(device)
+                .deviceThreads(2).deviceExecutor(Runnable::run).build())
+                .hasMessageContaining("device threads or a device executor, not both");
+        MdiClient closed = client("http://localhost:1", new ManualTime());
+        closed.close();
+        assertThatThrownBy(closed::warmUp).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the client is closed");
+        try (MdiClient client = client("http://localhost:1", new ManualTime())) {
             assertThatThrownBy(() -> client.classify(Fashion.png(0), 0)).hasMessageContaining("positive");
             assertThatThrownBy(() -> client.classify(Fashion.png(0), Double.NaN)).hasMessageContaining("NaN");
             assertThatThrownBy(() -> RequestOptions.DEFAULT.withPolicy("fastest"))

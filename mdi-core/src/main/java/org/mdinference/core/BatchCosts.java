@@ -1,5 +1,6 @@
 package org.mdinference.core;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -30,7 +31,7 @@ public final class BatchCosts {
 
     /** A model measured at batch size 1 only: every item costs the same. */
     public static BatchCosts linear(double singleMs) {
-        return new BatchCosts(Map.of(1, singleMs));
+        return new BatchCosts(Collections.singletonMap(1, singleMs));
     }
 
     /** Mean ms of a batch of n items; 0 for none. */

@@ -11,7 +11,7 @@ public record Model(String name, double accuracy, LatencyProfile latency) {
     public Model {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(latency, "latency");
-        if (name.isBlank()) {
+        if (name.trim().isEmpty()) {
             throw new IllegalArgumentException("model name must not be blank");
         }
         if (!(accuracy >= 0 && accuracy <= 1)) {

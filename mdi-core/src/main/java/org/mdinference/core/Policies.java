@@ -1,13 +1,16 @@
 package org.mdinference.core;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The deployable policies by the names users type. The {@link Oracle} is not one: it needs hindsight. */
 public final class Policies {
 
     /** Names accepted by {@link #create}, in the order reports list them. */
-    public static final List<String> NAMES =
-            List.of("mdinference", "greedy", "static-accuracy", "static-latency", "random");
+    public static final List<String> NAMES = Collections.unmodifiableList(
+            Arrays.asList("mdinference", "greedy", "static-accuracy", "static-latency", "random"));
 
     private Policies() {
     }
@@ -35,7 +38,7 @@ public final class Policies {
             case "static-latency" -> new StaticLatencyPolicy();
             case "random" -> new RandomPolicy(seed);
             default -> throw new IllegalArgumentException(
-                    "unknown policy '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+                    "unknown policy '" + name + "' (known: " + NAMES.stream().collect(Collectors.joining(", ")) + ")");
         };
     }
 }

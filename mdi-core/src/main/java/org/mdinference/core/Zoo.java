@@ -2,12 +2,14 @@ package org.mdinference.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The models one task can be answered with. Immutable; the orderings that policies walk on every request are
@@ -33,13 +35,13 @@ public final class Zoo {
                 throw new IllegalArgumentException("model " + model.name() + " appears twice in the zoo");
             }
         }
-        this.models = List.copyOf(models);
+        this.models = Collections.unmodifiableList(new ArrayList<>(models));
         this.byAccuracyDescending = this.models.toArray(new Model[0]);
         Arrays.sort(byAccuracyDescending, MOST_ACCURATE_FIRST);
         this.fastest = this.models.stream()
                 .min(Comparator.comparingDouble((Model m) -> m.latency().meanMs())
                         .thenComparing(Comparator.comparingDouble(Model::accuracy).reversed()))
-                .orElseThrow();
+                .get();
     }
 
     /** The models in the order they were given. */
@@ -113,7 +115,8 @@ public final class Zoo {
         if (passing == models.size()) {
             return Optional.of(this);
         }
-        return passing == 0 ? Optional.empty() : Optional.of(new Zoo(models.stream().filter(test).toList()));
+        return passing == 0 ? Optional.empty()
+                : Optional.of(new Zoo(models.stream().filter(test).collect(Collectors.toList())));
     }
 
     /** This zoo restricted to the named models, in the given order. */
@@ -128,6 +131,6 @@ public final class Zoo {
 
     @Override
     public String toString() {
-        return "Zoo" + models.stream().map(Model::name).toList();
+        return "Zoo" + models.stream().map(Model::name).collect(Collectors.toList());
     }
 }

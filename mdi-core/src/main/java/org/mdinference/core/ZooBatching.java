@@ -1,6 +1,8 @@
 package org.mdinference.core;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +26,7 @@ public final class ZooBatching {
      * Every request a single item, as in the paper and the simulator: no batch costs known, every model takes one
      * item at a time.
      */
-    public static final ZooBatching SINGLE_ITEMS = new ZooBatching(Map.of());
+    public static final ZooBatching SINGLE_ITEMS = new ZooBatching(Collections.emptyMap());
 
     /** A model no costs are given for: each item costs what one does, one item per run. */
     private static final int SINGLE = 1;
@@ -50,7 +52,7 @@ public final class ZooBatching {
 
     /** @param members each model's batches by the model's name; a model not named takes one item at a time */
     public ZooBatching(Map<String, Member> members) {
-        this.members = Map.copyOf(members);
+        this.members = Collections.unmodifiableMap(new HashMap<>(members));
     }
 
     /** Whether a request of {@code items} items runs on {@code model} as one batch: not more than its max batch. */

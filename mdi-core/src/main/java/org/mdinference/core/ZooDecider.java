@@ -57,7 +57,7 @@ public final class ZooDecider {
         double budgetMs = request.budgetMs();
         Zoo seen = batching.atBatchOf(zoo, items);
         Optional<Zoo> eligible = seen.where(m -> batching.takes(m, items) && request.mayBeBetterThanTheDevice(m));
-        if (eligible.isEmpty()) {
+        if (!eligible.isPresent()) {
             Model closest = seen.mostAccurate();
             double queueMs = now.waitMs(closest);
             return new Decision.NoModelFits(policy.name(), closest, budgetMs, queueMs,

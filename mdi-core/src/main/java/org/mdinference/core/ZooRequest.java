@@ -35,6 +35,6 @@ public record ZooRequest(double slaMs, double elapsedMs, double returnMs, int it
 
     /** Whether a model's answer could be better than the device's own. */
     boolean mayBeBetterThanTheDevice(Model model) {
-        return minAccuracy.isEmpty() || model.accuracy() > minAccuracy.get();
+        return !minAccuracy.isPresent() || model.accuracy() > minAccuracy.get();
     }
 }

@@ -10,7 +10,6 @@ import org.mdinference.client.Classification;
 import org.mdinference.client.DeviceModel;
 import org.mdinference.client.MdiClient;
 import org.mdinference.client.RequestOptions;
-import org.mdinference.core.Answer;
 import org.mdinference.netem.NetemProxy;
 import org.mdinference.netem.Shaping;
 
@@ -50,7 +49,7 @@ final class EmulatedDevice implements AutoCloseable {
             long start = System.nanoTime();
             try {
                 Classification answer = client.classify(images.input(k), slaMs, options).get();
-                boolean onDevice = answer.source() == Answer.Source.DEVICE;
+                boolean onDevice = answer.source() == Classification.Source.DEVICE;
                 records.add(new RequestRecord(k, answer.label() == images.label(k), onDevice, answer.latencyMs(),
                         onDevice ? Optional.empty() : answer.cloudModel()));
             } catch (ExecutionException e) {
