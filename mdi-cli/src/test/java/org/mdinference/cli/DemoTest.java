@@ -26,13 +26,15 @@ import org.mdinference.server.model.ServedModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the whole system must keep, measured as {@code mdi demo} measures it: the real server with the committed zoo,
  * devices running the real SDK and on-device model behind proxies shaped by the bundled real traces, labelled test
- * images.
+ * images. A run takes up to 30 s on an idle machine, past the suite's default timeout.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DemoTest {
 
     private static final List<String> COMPARED = List.of("mdinference", "static-accuracy", "static-latency");

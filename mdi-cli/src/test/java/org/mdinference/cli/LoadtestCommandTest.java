@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.mdinference.onnx.Committed;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
@@ -102,7 +104,9 @@ class LoadtestCommandTest {
         assertThat(member.sentLate(2.5)).isSameAs(member.bytes());
     }
 
+    /** Starts servers of its own and runs three loads: 14 s on an idle machine, past the suite's default timeout. */
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void theBenchmarkMeasuresItsThreeTargetsSideBySide() {
         ZooCommandTest.Cli cli = new ZooCommandTest.Cli();
         assertThat(cli.mdi("loadtest", "--benchmark", "--zoo", Committed.zoo().toString(), "--duration", "0.2",
