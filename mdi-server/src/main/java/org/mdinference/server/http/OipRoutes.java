@@ -45,16 +45,19 @@ public final class OipRoutes {
     private final Duration timeout;
     private final String version;
     private final BooleanSupplier ready;
+    private final InferenceService warmUpService;
     private final String warmUpToken;
 
     /**
-     * @param ready       whether the models are warm and requests are served
-     * @param warmUpToken the secret of this process's own warm-up requests ({@value #WARM_UP_HEADER}): they are
-     *                    served before the server is ready, and counted nowhere
+     * @param ready         whether the models are warm and requests are served
+     * @param warmUpService serves this process's own warm-up requests on the path real ones take, with metrics
+     *                      and live profiles of its own
+     * @param warmUpToken   the secret of those requests ({@value #WARM_UP_HEADER}): they are served before the
+     *                      server is ready, and counted nowhere
      */
     public OipRoutes(InferenceService service, InferCodec codec, ServerMetrics metrics, RequestLog log,
                      LongSupplier nanoClock, long maxBodyBytes, Duration timeout, String version,
-                     BooleanSupplier ready, String warmUpToken) {
+                     BooleanSupplier ready, InferenceService warmUpService, String warmUpToken) {
         this.service = service;
         this.codec = codec;
         this.errors = new ErrorReplies(codec);
@@ -65,6 +68,7 @@ public final class OipRoutes {
         this.timeout = timeout;
         this.version = version;
         this.ready = ready;
+        this.warmUpService = warmUpService;
         this.warmUpToken = warmUpToken;
     }
 
@@ -133,9 +137,8 @@ public final class OipRoutes {
         // link (network time = round trip - server_ms) would take a slow upload for a slow server
         long received = nanoClock.getAsLong();
         InferRequest request = codec.decode(body, jsonLength(ctx));
-        CompletableFuture<InferResponse> reply = warmUp
-                ? CompletableFuture.completedFuture(service.warmUpRequest(model, request))
-                : service.infer(model, request, received).orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        CompletableFuture<InferResponse> reply = (warmUp ? warmUpService : service).infer(model, request, received)
+                .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (reply.isDone()) {
             // run at once on this thread (an idle queue, a zoo answer that no model fits): no async round trip
             respond(ctx, model, request, warmUp, reply.handle((response, failure) -> failure).join(),
