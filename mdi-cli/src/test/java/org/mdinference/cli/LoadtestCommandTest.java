@@ -21,7 +21,8 @@ class LoadtestCommandTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ZooCommandTest.Cli.committedZooServer(ServerConfig.builder().maxBatch(4).intraOpThreads(1));
+        server = ZooCommandTest.Cli.committedZooServer(ServerConfig.builder().maxBatch(4).intraOpThreads(1)
+                .warmUp(false));
         url = "http://127.0.0.1:" + server.port();
     }
 
