@@ -109,6 +109,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Log every request as one JSON line on standard error (default: off).")
     boolean requestLog;
 
+    @Option(names = "--no-warm-up",
+            description = "Report ready at once instead of after the warm-up; the first requests then pay for cold"
+                    + " models and code (tens of ms). For tests and quick tries (default: warm up).")
+    boolean noWarmUp;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = ServerConfig.builder().host(host).port(port).policy(policy).gamma(gamma)
@@ -116,7 +121,8 @@ final class ServeCommand implements Callable<Integer> {
                 .maxBatchTime(Duration.ofNanos(Math.round(maxBatchMs * 1e6)))
                 .maxQueueDelay(Duration.ofNanos(Math.round(maxQueueDelayMs * 1e6))).queueCapacity(queueCapacity)
                 .workersPerModel(workers).intraOpThreads(threads).maxBodyBytes(maxBodyBytes)
-                .requestTimeout(Duration.ofMillis(requestTimeoutMs)).seed(seed).requestLog(requestLog).build();
+                .requestTimeout(Duration.ofMillis(requestTimeoutMs)).seed(seed).requestLog(requestLog)
+                .warmUp(!noWarmUp).build();
         PrintWriter out = spec.commandLine().getOut();
         out.println("mdi serve: loading zoo " + zoo.path + " ...");
         ServedZoo served = new OnnxZooLoader(System::nanoTime).load(zoo.path, config.intraOpThreads(),
@@ -125,10 +131,12 @@ final class ServeCommand implements Callable<Integer> {
         try (MdiServer server = new MdiServer(config, served)) {
             int bound = server.start();
             String base = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + bound;
-            out.printf("mdi serve: listening on %s; warming %d models up (%d runs each at batch 1 and at its max"
-                    + " batch, up to %d) ...%n", base, served.members().size(), LatencyProfile.WARM_UP_INFERENCES,
-                    config.maxBatch());
-            out.flush();
+            if (config.warmUp()) {
+                out.printf("mdi serve: listening on %s; warming %d models up (%d runs each at batch 1 and at its max"
+                        + " batch, up to %d) ...%n", base, served.members().size(), LatencyProfile.WARM_UP_INFERENCES,
+                        config.maxBatch());
+                out.flush();
+            }
             long warming = System.nanoTime();
             server.awaitReady(WARM_UP_TIMEOUT);
             out.printf("mdi serve: ready after %.1f s of warm-up: zoo %s on %s (policy %s, max batch %d, %d thread(s)"

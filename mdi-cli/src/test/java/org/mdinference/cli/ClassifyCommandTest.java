@@ -34,7 +34,8 @@ class ClassifyCommandTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ZooCommandTest.Cli.committedZooServer(ServerConfig.builder().maxBatch(4).intraOpThreads(1));
+        server = ZooCommandTest.Cli.committedZooServer(ServerConfig.builder().maxBatch(4).intraOpThreads(1)
+                .warmUp(false));
         url = "http://127.0.0.1:" + server.port();
         test = IdxDataset.testSplit(Committed.testSplit()).first(IMAGES);
         labels = ZooManifest.read(Committed.zoo()).labels();

@@ -20,7 +20,7 @@ class ServeCommandTest {
         assertThat(help).contains("--zoo", "default: zoo/fashion", "--port", "8080", "--policy",
                 "static-accuracy", "static-latency", "--max-batch", "default: 32",
                 "--max-batch-ms", "--max-queue-delay-ms", "--queue-capacity", "--workers", "--threads", "--max-body-bytes",
-                "--request-timeout-ms", "--request-log");
+                "--request-timeout-ms", "--request-log", "--no-warm-up");
     }
 
     @Test

@@ -50,10 +50,10 @@ public final class NetemProxy implements AutoCloseable {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private NetemProxy(Shaping shaping, InetSocketAddress target, ServerSocket listener) {
+    private NetemProxy(Shaping shaping, InetSocketAddress target, ServerSocket listener, Ticker ticker) {
         this.target = target;
         this.listener = listener;
-        this.clock = TraceClock.startingNow(shaping.offsetMs());
+        this.clock = TraceClock.startingNow(ticker, shaping.offsetMs());
         this.uplink = new LinkSchedule(shaping.links().uplink(), shaping.oneWayDelayMs());
         this.downlink = new LinkSchedule(shaping.links().downlink(), shaping.oneWayDelayMs());
         this.threads = Executors.newCachedThreadPool(daemonThreads("netem-" + listener.getLocalPort() + "-"));
@@ -69,6 +69,11 @@ public final class NetemProxy implements AutoCloseable {
      * @throws IOException              when the port cannot be listened on (in use, say)
      */
     public static NetemProxy start(Shaping shaping, int port, InetSocketAddress target) throws IOException {
+        return start(shaping, port, target, Ticker.SYSTEM);
+    }
+
+    /** The same on the caller's time: a test's, which moves only when the test moves it. */
+    static NetemProxy start(Shaping shaping, int port, InetSocketAddress target, Ticker ticker) throws IOException {
         Objects.requireNonNull(shaping, "shaping");
         if (target.isUnresolved()) {
             throw new IllegalArgumentException("cannot resolve the target's host " + target.getHostString());
@@ -82,7 +87,7 @@ public final class NetemProxy implements AutoCloseable {
             listener.close();
             throw new IOException("cannot listen on loopback port " + port + ": " + e.getMessage(), e);
         }
-        NetemProxy proxy = new NetemProxy(shaping, target, listener);
+        NetemProxy proxy = new NetemProxy(shaping, target, listener, ticker);
         proxy.threads.execute(proxy::accept);
         return proxy;
     }
@@ -102,7 +107,7 @@ public final class NetemProxy implements AutoCloseable {
         return bytesDown.sum();
     }
 
-    /** Where a {@link System#nanoTime()} reading falls on this proxy's trace clock, ms. */
+    /** Where a reading of the proxy's ticker ({@link System#nanoTime()} unless a test's) falls on its trace, ms. */
     double traceMs(long nanoTime) {
         return clock.msAt(nanoTime);
     }

@@ -2,6 +2,7 @@ package org.mdinference.netem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,9 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -29,48 +28,69 @@ class NetemProxyTest {
     Path dir;
 
     @Test
-    void aSmallMessageTakesHalfTheRttPlusItsBytesOverTheRateEachWay() throws IOException {
+    void aSmallMessageArrivesHalfTheRttPlusItsBytesOverTheRateAfterItWasRead() throws Exception {
         // 0.8 Mbit/s: 705 bytes take 7.05 ms and 305 bytes 3.05 ms, which a clock of whole ms would make 8 and 4.
         Shaping shaping = new Shaping(TestTraces.constant(dir, 0.8), 20, 0);
+        ManualTicker time = new ManualTicker();
         try (ServerSocket target = Sockets.target(); NetemProxy proxy = NetemProxy.start(shaping, 0,
-                Sockets.addressOf(target)); Sockets.Pair pair = Sockets.connect(proxy, target)) {
-            double[] upExcessMs = new double[10];
-            double[] downExcessMs = new double[10];
-            for (int i = 0; i < upExcessMs.length; i++) {
-                upExcessMs[i] = oneWayMs(pair.client(), pair.server(), 705) - (10 + 7.05);
-                downExcessMs[i] = oneWayMs(pair.server(), pair.client(), 305) - (10 + 3.05);
-            }
+                Sockets.addressOf(target), time); Sockets.Pair pair = Sockets.connect(proxy, target)) {
+            pair.client().getOutputStream().write(new byte[705]);
 
-            // Never early; the best of several trips is the proxy's own cost (thread wake-ups, about 0.3 ms here),
-            // free of the scheduler's hiccups.
-            assertThat(Arrays.stream(upExcessMs).min().orElseThrow()).isBetween(-0.05, 0.8);
-            assertThat(Arrays.stream(downExcessMs).min().orElseThrow()).isBetween(-0.05, 0.8);
+            assertThat(proxy.traceMs(time.nextDue())).isCloseTo(10 + 7.05, within(1e-6));
+            assertThat(pair.server().getInputStream().available()).as("arrived early").isZero();
+            time.advanceTo(time.nextDue());
+            Sockets.readExactly(pair.server(), 705);
+
+            pair.server().getOutputStream().write(new byte[305]);
+
+            assertThat(proxy.traceMs(time.nextDue())).isCloseTo(17.05 + 10 + 3.05, within(1e-6));
+            assertThat(pair.client().getInputStream().available()).as("arrived early").isZero();
+            time.advanceTo(time.nextDue());
+            Sockets.readExactly(pair.client(), 305);
         }
     }
 
     @Test
-    void anEchoOverARealTraceTakesTheRttPlusEachWaysTransfer() throws IOException {
+    void anEchoOverARealTraceTakesTheRttPlusEachWaysTransfer() throws Exception {
         TraceLinks norway = TestTraces.sharedLinks("traces/pensieve_norway_hsdpa_3g/norway_bus_1");
         Shaping shaping = new Shaping(norway, 40, 30_000);
         byte[] request = new byte[600];
+        ManualTicker time = new ManualTicker();
+        try (ServerSocket target = Sockets.target(); NetemProxy proxy = NetemProxy.start(shaping, 0,
+                Sockets.addressOf(target), time); Sockets.Pair pair = Sockets.connect(proxy, target)) {
+            for (int i = 0; i < 4; i++) {
+                double sentMs = proxy.traceMs(time.nanoTime());
+                pair.client().getOutputStream().write(request);
+
+                double upMs = 20 + norway.uplink().transferMs(sentMs, request.length);
+                assertThat(proxy.traceMs(time.nextDue())).isCloseTo(sentMs + upMs, within(1e-6));
+                time.advanceTo(time.nextDue());
+                pair.server().getOutputStream().write(Sockets.readExactly(pair.server(), request.length));
+                double expectedMs = upMs + 20 + norway.downlink().transferMs(sentMs + upMs, request.length);
+                assertThat(proxy.traceMs(time.nextDue())).isCloseTo(sentMs + expectedMs, within(1e-6));
+                time.advanceTo(time.nextDue());
+                Sockets.readExactly(pair.client(), request.length);
+
+                // the next echo meets another stretch of the trace
+                time.advanceTo(time.nanoTime() + 700_000_000L);
+            }
+        }
+    }
+
+    @Test
+    void onTheSystemsClockAMessageIsNeverEarlyNorLong() throws IOException {
+        // 0.8 Mbit/s: 705 bytes take 7.05 ms
+        Shaping shaping = new Shaping(TestTraces.constant(dir, 0.8), 20, 0);
         try (ServerSocket target = Sockets.target(); NetemProxy proxy = NetemProxy.start(shaping, 0,
                 Sockets.addressOf(target)); Sockets.Pair pair = Sockets.connect(proxy, target)) {
-            List<Double> excessMs = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                long sent = System.nanoTime();
-                pair.client().getOutputStream().write(request);
-                pair.server().getOutputStream().write(Sockets.readExactly(pair.server(), request.length));
-                Sockets.readExactly(pair.client(), request.length);
-                long received = System.nanoTime();
-
-                double sentMs = proxy.traceMs(sent);
-                double upMs = 20 + norway.uplink().transferMs(sentMs, request.length);
-                double expectedMs = upMs + 20 + norway.downlink().transferMs(sentMs + upMs, request.length);
-                excessMs.add((received - sent) / NANOS_PER_MS - expectedMs);
+            double[] excessMs = new double[5];
+            for (int i = 0; i < excessMs.length; i++) {
+                excessMs[i] = oneWayMs(pair.client(), pair.server(), 705) - (10 + 7.05);
             }
 
-            assertThat(excessMs).allSatisfy(excess -> assertThat(excess).isGreaterThan(-0.1));
-            assertThat(excessMs.stream().mapToDouble(Double::doubleValue).min().orElseThrow()).isLessThan(2.0);
+            // never early, to the ns the park rounds to; the best of a few trips is the proxy's own cost (thread
+            // wake-ups, about 0.3 ms on an idle machine), far below what a busy one may add
+            assertThat(Arrays.stream(excessMs).min().orElseThrow()).isBetween(-1e-3, 100.0);
         }
     }
 
@@ -181,12 +201,14 @@ class NetemProxyTest {
                 Sockets.addressOf(target)); Sockets.Pair pair = Sockets.connect(proxy, target)) {
             Thread sender = new Thread(() -> writeFlatOut(pair.client(), 256 << 20, written));
             sender.start();
-            Thread.sleep(1_500);
-            long stalledAt = written.get();
-            Thread.sleep(500);
 
-            // Kernel socket buffers on the way take tens of MB; the proxy adds its 4 MiB per direction.
-            assertThat(written.get()).isEqualTo(stalledAt).isLessThan(128 << 20);
+            // Kernel socket buffers on the way take tens of MB; the proxy adds its 4 MiB per direction. A proxy that
+            // read on regardless would take the 256 MB within this second, or fail for want of memory, ending the
+            // sender either way; a slow machine can only make the sender slower.
+            sender.join(1_000);
+
+            assertThat(sender.isAlive()).as("the sender is held back").isTrue();
+            assertThat(written.get()).isLessThan(128 << 20);
             pair.client().close();
             sender.join(Sockets.PATIENCE.toMillis());
         }

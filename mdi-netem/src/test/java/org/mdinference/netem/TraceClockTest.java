@@ -9,7 +9,7 @@ class TraceClockTest {
 
     @Test
     void theClockShowsItsOffsetAtItsStartAndRunsInMs() {
-        TraceClock clock = new TraceClock(1_000, 500);
+        TraceClock clock = new TraceClock(Ticker.SYSTEM, 1_000, 500);
 
         assertThat(clock.msAt(1_000)).isEqualTo(500.0);
         assertThat(clock.msAt(1_000 + 2_500_000)).isEqualTo(502.5);
@@ -18,7 +18,7 @@ class TraceClockTest {
 
     @Test
     void awaitingATimeReturnsNoEarlierThanIt() throws InterruptedException {
-        TraceClock clock = TraceClock.startingNow(1_000);
+        TraceClock clock = TraceClock.startingNow(Ticker.SYSTEM, 1_000);
 
         clock.awaitMs(1_030);
 
@@ -27,17 +27,18 @@ class TraceClockTest {
 
     @Test
     void awaitingATimeGoneByReturnsAtOnce() throws InterruptedException {
-        TraceClock clock = TraceClock.startingNow(1_000);
+        TraceClock clock = TraceClock.startingNow(Ticker.SYSTEM, 1_000);
         long before = System.nanoTime();
 
         clock.awaitMs(0);
 
-        assertThat(System.nanoTime() - before).isLessThan(100_000_000L);
+        // it does not park at all; a second is what a loaded machine may take to give the thread back its core
+        assertThat(System.nanoTime() - before).isLessThan(1_000_000_000L);
     }
 
     @Test
     void anInterruptEndsTheWait() {
-        TraceClock clock = TraceClock.startingNow(0);
+        TraceClock clock = TraceClock.startingNow(Ticker.SYSTEM, 0);
         Thread.currentThread().interrupt();
 
         assertThatThrownBy(() -> clock.awaitMs(60_000)).isInstanceOf(InterruptedException.class);

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Java's top-1 on the committed test split against the figures the Python trainer wrote into the manifest. */
 class EvaluatorTest {
@@ -29,6 +31,7 @@ class EvaluatorTest {
 
     /** Every model but the slow ones on all 10,000 images, once for the class: the slowest step of the suite. */
     @BeforeAll
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     static void evaluateTheZoo() {
         try (LoadedZoo zoo = LoadedZoo.load(MANIFEST, THREADS)) {
             Evaluator evaluator = new Evaluator(Evaluator.DEFAULT_BATCH);

@@ -348,32 +348,6 @@ public final class InferenceService implements AutoCloseable {
         }
     }
 
-    /**
-     * Serves one decoded request as {@link #infer} would, as warm-up: the request's whole path in this process
-     * (preprocessing, an image's decoding, the zoo's decision, the queue, the reply) without being counted in the
-     * metrics or observed by the live profiles, so that the first real requests pay neither class loading nor
-     * interpreted code.
-     *
-     * @throws OipException as {@link #infer} does
-     */
-    public InferResponse warmUpRequest(String model, InferRequest request) {
-        ServedModel member;
-        if (zoo.name().equals(model)) {
-            Decision decision = router.decide(ZooParameters.of(request), itemCount(request), 0);
-            String chosen = decision instanceof Decision.Run run ? run.model().name() : zoo.members().get(0).name();
-            member = zoo.member(chosen).orElseThrow();
-        } else {
-            member = zoo.member(model).orElseThrow(() -> unknownModel(model));
-        }
-        Items items = items(member, request);
-        Served served = queues.get(member.name()).offerWarmUp(items.values(), items.n())
-                .orElseThrow(() -> new IllegalStateException("the queue of model " + member.name()
-                        + " refused a warm-up request")).join();
-        ReplyParameters.Builder parameters = ReplyParameters.builder().queueMs(served.queueMs())
-                .inferenceMs(served.inferenceMs());
-        return reply(model, member, request, parameters, served);
-    }
-
     /** The 404 a request naming no member and not the zoo gets. */
     public OipException unknownModel(String model) {
         return OipException.notFound("no model named '" + model + "'; this server serves the zoo " + zoo.name()

@@ -38,6 +38,12 @@ public final class MdiServer implements AutoCloseable {
     private final ServerConfig config;
     private final ServedZoo zoo;
     private final InferenceService service;
+    /**
+     * The warm-up's own twin of {@link #service}: the same code and models behind queues, metrics and live profiles
+     * of its own, so that warm-up requests take the very path real ones take (the decision, the metrics, the
+     * futures) and still count nowhere. Closed once the warm-up is over.
+     */
+    private final InferenceService warmUpService;
     private final Javalin app;
     private final ThreadFactory threads;
     private final RequestPathWarmUp requestPath;
@@ -57,11 +63,13 @@ public final class MdiServer implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics();
         this.threads = threads;
         this.service = new InferenceService(zoo, config, metrics, nanoClock, threads);
+        this.warmUpService = new InferenceService(zoo, config, new ServerMetrics(), nanoClock, threads);
         ObjectMapper json = new ObjectMapper();
         String warmUpToken = UUID.randomUUID().toString();
         this.requestPath = new RequestPathWarmUp(service, warmUpToken);
         OipRoutes routes = new OipRoutes(service, new InferRequestDecoder(json), new InferReplyEncoder(json), metrics,
-                log, nanoClock, config.maxBodyBytes(), config.requestTimeout(), version(), this::isReady, warmUpToken);
+                log, nanoClock, config.maxBodyBytes(), config.requestTimeout(), version(), this::isReady,
+                warmUpService, warmUpToken);
         this.app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.startupWatcherEnabled = false;
@@ -78,7 +86,8 @@ public final class MdiServer implements AutoCloseable {
      * real HTTP requests to itself ({@link RequestPathWarmUp}: JSON, binary and image tensors, the zoo), none of it
      * counted in the metrics or the live profiles. Until that is done the server is
      * live but not ready: {@code /v2/health/ready} and each model's {@code ready} answer 503 {@code "ready":
-     * false}, and inference requests 503 with {@code Retry-After}.
+     * false}, and inference requests 503 with {@code Retry-After}. A config without warm-up ({@link
+     * ServerConfig#warmUp()}) is ready at once.
      *
      * @return the port bound: the configured one, or a free one when the config says 0
      * @throws IllegalStateException when started twice
@@ -89,10 +98,14 @@ public final class MdiServer implements AutoCloseable {
         }
         started = true;
         app.start(config.host(), config.port());
+        if (!config.warmUp()) {
+            warmUpService.close();
+            warmedUp.complete(null);
+            return app.port();
+        }
         Thread warmUp = threads.newThread(() -> {
             try {
-                service.warmUp(LatencyProfile.WARM_UP_INFERENCES);
-                requestPath.run(URI.create("http://" + loopback() + ":" + app.port()));
+                warmUp();
                 warmedUp.complete(null);
             } catch (RuntimeException | Error e) {
                 warmedUp.completeExceptionally(e);
@@ -101,6 +114,16 @@ public final class MdiServer implements AutoCloseable {
         warmUp.setName("mdi-warm-up");
         warmUp.start();
         return app.port();
+    }
+
+    /** The warm-up's twin is closed before the server is ready, lest its closing compete with the first requests. */
+    private void warmUp() {
+        try {
+            service.warmUp(LatencyProfile.WARM_UP_INFERENCES);
+            requestPath.run(URI.create("http://" + loopback() + ":" + app.port()));
+        } finally {
+            warmUpService.close();
+        }
     }
 
     /** Where this process reaches its own listener: the bound address, or loopback for every interface. */
@@ -155,6 +178,7 @@ public final class MdiServer implements AutoCloseable {
         try {
             app.stop();
             service.close();
+            warmUpService.close();
         } finally {
             zoo.close();
         }

@@ -9,8 +9,8 @@ import org.mdinference.server.scheduling.BatchingSettings;
 
 /**
  * How a server runs, immutable and checked when built: where it listens, the largest body it reads, each model's
- * queue and batcher, ONNX Runtime's threads, the zoo's default policy, how long a request may take in all, and
- * whether requests are logged. {@link #builder()} starts from the defaults; {@link #toBuilder()} derives variants.
+ * queue and batcher, ONNX Runtime's threads, the zoo's default policy, how long a request may take in all,
+ * whether requests are logged, and whether it warms up. {@link #builder()} starts from the defaults; {@link #toBuilder()} derives variants.
  *
  * @param host             the address to bind; {@code 0.0.0.0} for every interface
  * @param port             the port; 0 for any free one ({@link MdiServer#start()} returns the one bound)
@@ -31,10 +31,13 @@ import org.mdinference.server.scheduling.BatchingSettings;
  * @param seed             seeds the random policy
  * @param requestTimeout   a request not answered by then is answered 504
  * @param requestLog       whether each request is logged as a JSON line on standard error
+ * @param warmUp           whether the server warms up before it reports ready ({@link MdiServer#start()}); without
+ *                         it, it is ready at once and its first requests pay for cold models and code, which suits
+ *                         tests of anything but latency
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, int queueCapacity, int maxBatch,
                            Duration maxBatchTime, Duration maxQueueDelay, int workersPerModel, int intraOpThreads, String policy, double gamma, long seed,
-                           Duration requestTimeout, boolean requestLog) {
+                           Duration requestTimeout, boolean requestLog, boolean warmUp) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
@@ -121,6 +124,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
         private long seed = 1;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private boolean requestLog;
+        private boolean warmUp = true;
 
         private Builder() {
         }
@@ -140,6 +144,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
             seed = c.seed;
             requestTimeout = c.requestTimeout;
             requestLog = c.requestLog;
+            warmUp = c.warmUp;
         }
 
         public Builder host(String value) {
@@ -212,10 +217,15 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
             return this;
         }
 
+        public Builder warmUp(boolean value) {
+            warmUp = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first value out of range */
         public ServerConfig build() {
             return new ServerConfig(host, port, maxBodyBytes, queueCapacity, maxBatch, maxBatchTime, maxQueueDelay,
-                    workersPerModel, intraOpThreads, policy, gamma, seed, requestTimeout, requestLog);
+                    workersPerModel, intraOpThreads, policy, gamma, seed, requestTimeout, requestLog, warmUp);
         }
     }
 }

@@ -8,19 +8,21 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.mdinference.server.metrics.RequestLog;
 
 /**
  * The HTTP behaviour that depends on how long a model takes, with {@link FakeZoo} models whose time the test
- * controls; see there why the real zoo cannot give it.
+ * controls; see there why the real zoo cannot give it. Where the server's clock matters, the test moves it.
  */
 class ControlledTimeHttpTest {
 
     @Test
     void aFullQueueIsAnswered503WithRetryAfter() throws Exception {
         AtomicReference<CountDownLatch> gate = new AtomicReference<>(new CountDownLatch(0));
-        try (HttpHarness small = new HttpHarness(ServerConfig.builder().queueCapacity(1).maxBatch(1),
+        try (HttpHarness small = new HttpHarness(ServerConfig.builder().queueCapacity(1).maxBatch(1).warmUp(false),
                 FakeZoo.of(FakeZoo.gated("held", gate)))) {
             CountDownLatch held = new CountDownLatch(1);
             gate.set(held);
@@ -74,8 +76,10 @@ class ControlledTimeHttpTest {
     @Test
     void aRequestItsModelsQueueReachesTooLateIsDecidedAgainWithTheTimeLeft() throws Exception {
         AtomicReference<CountDownLatch> gate = new AtomicReference<>(new CountDownLatch(0));
-        try (HttpHarness http = new HttpHarness(ServerConfig.builder().maxBatch(1),
-                FakeZoo.of(FakeZoo.gated("accurate", 0.9, 20, gate), FakeZoo.quick("fast", 0.6, 1)))) {
+        AtomicLong nanos = new AtomicLong();
+        ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).maxBatch(1).warmUp(false).build();
+        try (HttpHarness http = new HttpHarness(new MdiServer(config, FakeZoo.of(FakeZoo.gated("accurate", 0.9, 20,
+                gate), FakeZoo.quick("fast", 0.6, 1)), nanos::get, Thread::new, RequestLog.OFF), true)) {
             CountDownLatch held = new CountDownLatch(1);
             gate.set(held);
             CompletableFuture<HttpResponse<String>> first = http.postAsync("/v2/models/fake/infer",
@@ -90,12 +94,13 @@ class ControlledTimeHttpTest {
                 Thread.onSpinWait();
             }
             // the batch ahead runs long: past 150 - 20 ms the queue reaches the request too late to run it there
-            Thread.sleep(140);
+            nanos.addAndGet(140_000_000L);
             held.countDown();
 
             JsonNode rerouted = HttpHarness.json(second.get(10, TimeUnit.SECONDS)).path("parameters");
             assertThat(rerouted.path("rerouted_from").asText()).isEqualTo("accurate");
             assertThat(rerouted.path("model").asText()).as("%s", rerouted).isEqualTo("fast");
+            assertThat(rerouted.path("server_ms").asDouble()).as("%s", rerouted).isEqualTo(140.0);
             assertThat(rerouted.path("within_budget").asBoolean()).as("%s", rerouted).isTrue();
             JsonNode waited = HttpHarness.json(first.get(10, TimeUnit.SECONDS)).path("parameters");
             assertThat(waited.path("model").asText()).isEqualTo("accurate");

@@ -44,8 +44,8 @@ class ServerHttpTest {
 
     @BeforeAll
     static void start() {
-        http = new HttpHarness(ServerConfig.builder().maxBatch(MAX_BATCH).maxBodyBytes(MAX_BODY).intraOpThreads(1),
-                RealZoo.load(MAX_BATCH));
+        http = new HttpHarness(ServerConfig.builder().maxBatch(MAX_BATCH).maxBodyBytes(MAX_BODY).intraOpThreads(1)
+                .warmUp(false), RealZoo.load(MAX_BATCH));
         images = RealZoo.testSplit();
         zoo = http.server.service().zoo().name();
         best = http.server.service().zoo().members().stream()

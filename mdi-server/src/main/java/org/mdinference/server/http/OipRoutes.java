@@ -48,16 +48,19 @@ public final class OipRoutes {
     private final Duration timeout;
     private final String version;
     private final BooleanSupplier ready;
+    private final InferenceService warmUpService;
     private final String warmUpToken;
 
     /**
-     * @param ready       whether the models are warm and requests are served
-     * @param warmUpToken the secret of this process's own warm-up requests ({@value #WARM_UP_HEADER}): they are
-     *                    served before the server is ready, and counted nowhere
+     * @param ready         whether the models are warm and requests are served
+     * @param warmUpService serves this process's own warm-up requests on the path real ones take, with metrics
+     *                      and live profiles of its own
+     * @param warmUpToken   the secret of those requests ({@value #WARM_UP_HEADER}): they are served before the
+     *                      server is ready, and counted nowhere
      */
     public OipRoutes(InferenceService service, InferRequestDecoder decoder, InferReplyEncoder encoder,
                      ServerMetrics metrics, RequestLog log, LongSupplier nanoClock, long maxBodyBytes, Duration timeout,
-                     String version, BooleanSupplier ready, String warmUpToken) {
+                     String version, BooleanSupplier ready, InferenceService warmUpService, String warmUpToken) {
         this.service = service;
         this.decoder = decoder;
         this.encoder = encoder;
@@ -69,6 +72,7 @@ public final class OipRoutes {
         this.timeout = timeout;
         this.version = version;
         this.ready = ready;
+        this.warmUpService = warmUpService;
         this.warmUpToken = warmUpToken;
     }
 
@@ -141,9 +145,8 @@ public final class OipRoutes {
         // is not seen: Jetty 11 watches no HTTP/1.1 connection while its request waits asynchronously, neither a
         // close nor a reset nor the idle timeout (jetty/jetty.project#824), so its job still runs unless its
         // latest start (sla_ms) has passed by then
-        CompletableFuture<InferResponse> reply = warmUp
-                ? CompletableFuture.completedFuture(service.warmUpRequest(model, request))
-                : service.infer(model, request, received).orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        CompletableFuture<InferResponse> reply = (warmUp ? warmUpService : service).infer(model, request, received)
+                .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (reply.isDone()) {
             // run at once on this thread (an idle queue, a zoo answer that no model fits): no async round trip
             respond(ctx, model, request, warmUp, reply.handle((response, failure) -> failure).join(),
