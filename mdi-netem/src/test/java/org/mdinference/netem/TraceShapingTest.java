@@ -8,8 +8,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.mdinference.sim.network.Link;
-import org.mdinference.sim.network.TraceLinks;
+import org.mdinference.traces.Link;
+import org.mdinference.traces.TraceLinks;
 
 /**
  * The rate a saturated connection gets through the proxy, over a window of a few seconds, against what the

@@ -10,7 +10,7 @@ import org.mdinference.core.Oracle;
 import org.mdinference.core.Policies;
 import org.mdinference.core.SelectionPolicy;
 import org.mdinference.core.Zoo;
-import org.mdinference.sim.network.Network;
+import org.mdinference.traces.Network;
 
 /**
  * Replays one network's requests through every policy at every SLA: each request gets a budget from what the

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import org.mdinference.core.Zoo;
 import org.mdinference.sim.network.NetworkSpecs;
-import org.mdinference.sim.network.TransferSettings;
+import org.mdinference.traces.SharedData;
+import org.mdinference.traces.TransferSettings;
 import org.junit.jupiter.api.Test;
 
 /** Figure 1 of the paper, recomputed: MDInference without duplication on the "Artificial" network N(50, 25). */

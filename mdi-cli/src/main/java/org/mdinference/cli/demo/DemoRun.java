@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 import org.mdinference.client.DeviceModel;
 import org.mdinference.netem.Shaping;
 import org.mdinference.sim.network.NetworkSpecs;
-import org.mdinference.sim.network.TraceLinks;
+import org.mdinference.traces.TraceLinks;
 
 /**
  * Runs a demo against a server that is up: per network, the devices start (each its proxy at its own offset into

@@ -1,4 +1,4 @@
-package org.mdinference.sim.network;
+package org.mdinference.traces;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

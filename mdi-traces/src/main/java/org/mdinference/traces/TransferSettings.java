@@ -1,4 +1,4 @@
-package org.mdinference.sim.network;
+package org.mdinference.traces;
 
 /**
  * How a throughput or packet trace becomes per-request times: the bytes each way, the base round-trip time

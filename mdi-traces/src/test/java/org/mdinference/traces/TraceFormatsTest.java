@@ -1,4 +1,4 @@
-package org.mdinference.sim.network;
+package org.mdinference.traces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +27,7 @@ class TraceFormatsTest {
     }
 
     private static TraceNetwork trace(String spec, TransferSettings settings) {
-        return (TraceNetwork) NetworkSpecs.parse(spec, settings);
+        return (TraceNetwork) TraceSpecs.network(spec, settings);
     }
 
     @Test
@@ -59,7 +59,7 @@ class TraceFormatsTest {
         assertThat(trace("trace:" + file + "@MBps", HUNDRED_KB).replay(0, 1).uploadMs()).containsExactly(120.0);
         assertThat(trace("trace:" + file + "@Mbps", HUNDRED_KB).replay(0, 1).uploadMs()).containsExactly(820.0);
         assertThat(trace("trace:" + file, HUNDRED_KB).replay(0, 1).uploadMs()).containsExactly(820.0);
-        assertThat(NetworkSpecs.parse("trace:" + file + "@MBps", HUNDRED_KB).name()).isEqualTo("puffer");
+        assertThat(TraceSpecs.network("trace:" + file + "@MBps", HUNDRED_KB).name()).isEqualTo("puffer");
     }
 
     @Test
@@ -86,7 +86,7 @@ class TraceFormatsTest {
     void rttSamplesAreSplitEvenlyBetweenTheDirectionsInOrder() throws IOException {
         Path file = write("ping.log", "protocol,probe_num,rtt_in_ms\nICMP,1,40\nICMP,2,60\nICMP,3,80\n");
 
-        NetworkTimes times = NetworkSpecs.parse("trace:" + file, HUNDRED_KB).sample(6, 11);
+        NetworkTimes times = TraceSpecs.network("trace:" + file, HUNDRED_KB).sample(6, 11);
 
         assertThat(times.returnMs()).containsExactly(times.uploadMs());
         double[] cycle = {20, 30, 40, 20, 30, 40, 20, 30};
@@ -98,7 +98,7 @@ class TraceFormatsTest {
     void aRttColumnNamedRttMsIsRecognisedToo() throws IOException {
         Path file = write("rtts.csv", "rtt_ms,carrier\n50,A\n");
 
-        assertThat(NetworkSpecs.parse("trace:" + file, HUNDRED_KB).sample(2, 1).uploadMs()).containsExactly(25.0, 25.0);
+        assertThat(TraceSpecs.network("trace:" + file, HUNDRED_KB).sample(2, 1).uploadMs()).containsExactly(25.0, 25.0);
     }
 
     @Test
@@ -158,10 +158,10 @@ class TraceFormatsTest {
         Path ucc = write("dead.csv", UCC_HEADER + "t0,1,8000,0,D\nt1,1,8000,0,D\n");
         Path twoColumn = write("flat", "0 0\n1 0\n");
 
-        assertThatThrownBy(() -> NetworkSpecs.parse("trace:" + ucc, HUNDRED_KB))
+        assertThatThrownBy(() -> TraceSpecs.network("trace:" + ucc, HUNDRED_KB))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(ucc + ": column ul_bitrate: the trace has no positive throughput at all");
-        assertThatThrownBy(() -> NetworkSpecs.parse("trace:" + twoColumn, HUNDRED_KB))
+        assertThatThrownBy(() -> TraceSpecs.network("trace:" + twoColumn, HUNDRED_KB))
                 .hasMessage(twoColumn + ": the trace has no positive throughput at all");
     }
 
@@ -170,10 +170,10 @@ class TraceFormatsTest {
         Path prose = write("notes.txt", "hello world\n");
         Path empty = write("empty", "\n\n");
 
-        assertThatThrownBy(() -> NetworkSpecs.parse("trace:" + prose, HUNDRED_KB))
+        assertThatThrownBy(() -> TraceSpecs.network("trace:" + prose, HUNDRED_KB))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(prose + ": is not a trace of a known format; understood are " + TraceFormat.understood());
-        assertThatThrownBy(() -> NetworkSpecs.parse("trace:" + empty, HUNDRED_KB))
+        assertThatThrownBy(() -> TraceSpecs.network("trace:" + empty, HUNDRED_KB))
                 .hasMessage(empty + ": is empty; understood are " + TraceFormat.understood());
         assertThat(TraceFormat.understood()).contains("time_s throughput", "Lumos", "5Gophers", "rtt_in_ms",
                 "Mahimahi", "UCC");
@@ -186,13 +186,13 @@ class TraceFormatsTest {
         Path lumos = write("junk.csv", LUMOS_HEADER + "50M,4g,strong,300,29,abc,0.5,steady,1\n");
         Path shortRow = write("short", "0 8\n1\n");
 
-        assertThatThrownBy(() -> NetworkSpecs.parse("trace:" + twoColumn, HUNDRED_KB))
+        assertThatThrownBy(() -> TraceSpecs.network("trace:" + twoColumn, HUNDRED_KB))
                 .hasMessage(twoColumn + ": line 3 'x' is not a number");
-        assertThatThrownBy(() -> NetworkSpecs.parse("trace:" + mahimahi, HUNDRED_KB))
+        assertThatThrownBy(() -> TraceSpecs.network("trace:" + mahimahi, HUNDRED_KB))
                 .hasMessage(mahimahi + ": line 3 'foo' is not a ms timestamp");
-        assertThatThrownBy(() -> NetworkSpecs.parse("trace:" + lumos, HUNDRED_KB))
+        assertThatThrownBy(() -> TraceSpecs.network("trace:" + lumos, HUNDRED_KB))
                 .hasMessage(lumos + ": line 2 'abc' is not a number");
-        assertThatThrownBy(() -> NetworkSpecs.parse("trace:" + shortRow, HUNDRED_KB))
+        assertThatThrownBy(() -> TraceSpecs.network("trace:" + shortRow, HUNDRED_KB))
                 .hasMessage(shortRow + ": line 2 has 1 columns; expected 'time_s throughput'");
     }
 
@@ -202,11 +202,11 @@ class TraceFormatsTest {
         Path negative = write("negative", "0 8\n1 -3\n");
         Path zeroRtt = write("zero.csv", "rtt_ms\n20\n0\n");
 
-        assertThatThrownBy(() -> NetworkSpecs.parse("trace:" + backwards, HUNDRED_KB))
+        assertThatThrownBy(() -> TraceSpecs.network("trace:" + backwards, HUNDRED_KB))
                 .hasMessage(backwards + ": line 3 goes back in time: 1.0 s after 2.0 s");
-        assertThatThrownBy(() -> NetworkSpecs.parse("trace:" + negative, HUNDRED_KB))
+        assertThatThrownBy(() -> TraceSpecs.network("trace:" + negative, HUNDRED_KB))
                 .hasMessage(negative + ": line 2 has a negative throughput -3.0");
-        assertThatThrownBy(() -> NetworkSpecs.parse("trace:" + zeroRtt, HUNDRED_KB))
+        assertThatThrownBy(() -> TraceSpecs.network("trace:" + zeroRtt, HUNDRED_KB))
                 .hasMessage(zeroRtt + ": line 3 has an RTT of 0.0 ms; it must be positive");
     }
 }

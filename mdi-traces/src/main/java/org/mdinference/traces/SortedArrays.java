@@ -1,4 +1,4 @@
-package org.mdinference.sim.network;
+package org.mdinference.traces;
 
 /** Searches in ascending arrays that may repeat values, where {@link java.util.Arrays#binarySearch} picks any copy. */
 final class SortedArrays {

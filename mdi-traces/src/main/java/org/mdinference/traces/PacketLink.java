@@ -1,4 +1,4 @@
-package org.mdinference.sim.network;
+package org.mdinference.traces;
 
 /**
  * A Mahimahi packet-delivery trace: each entry is a ms at which one MTU-sized packet may be delivered (an entry

@@ -1,4 +1,4 @@
-package org.mdinference.sim.network;
+package org.mdinference.traces;
 
 /**
  * The unit of a two-column throughput trace, which its content cannot tell: Pensieve's and Riiser's traces are

@@ -1,4 +1,4 @@
-package org.mdinference.sim.network;
+package org.mdinference.traces;
 
 /**
  * Per-request network times in ms: {@code uploadMs[i]} until the server has request i, {@code returnMs[i]} for

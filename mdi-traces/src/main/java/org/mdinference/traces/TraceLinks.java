@@ -1,10 +1,10 @@
-package org.mdinference.sim.network;
+package org.mdinference.traces;
 
 import java.util.Objects;
 
 /**
  * The two directions of one recorded trace, for shaping real traffic rather than sampling request times (see
- * {@link NetworkSpecs#links}). The uplink carries what a device sends, the downlink what it receives; where the
+ * {@link TraceSpecs#links}). The uplink carries what a device sends, the downlink what it receives; where the
  * trace measured the downlink alone, the uplink is that trace scaled.
  *
  * @param name     the trace file's name

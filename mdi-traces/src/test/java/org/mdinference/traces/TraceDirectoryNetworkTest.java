@@ -1,4 +1,4 @@
-package org.mdinference.sim.network;
+package org.mdinference.traces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,7 +36,7 @@ class TraceDirectoryNetworkTest {
         Files.writeString(collection.resolve("notes.txt"), "measured on a Tuesday\n");
         Files.createDirectory(collection.resolve("raw"));
 
-        TraceDirectoryNetwork network = (TraceDirectoryNetwork) NetworkSpecs.parse("trace:" + collection, HUNDRED_KB);
+        TraceDirectoryNetwork network = (TraceDirectoryNetwork) TraceSpecs.network("trace:" + collection, HUNDRED_KB);
 
         assertThat(network.name()).isEqualTo("mixed");
         assertThat(network.traceCount()).isEqualTo(3);
@@ -45,7 +45,7 @@ class TraceDirectoryNetworkTest {
 
     @Test
     void eachRequestMeetsOneTraceChosenAtRandom() throws IOException {
-        Network network = NetworkSpecs.parse("trace:" + collection(), HUNDRED_KB);
+        Network network = TraceSpecs.network("trace:" + collection(), HUNDRED_KB);
 
         NetworkTimes times = network.sample(1000, 4);
 
@@ -60,7 +60,7 @@ class TraceDirectoryNetworkTest {
 
     @Test
     void theSameSeedMeetsTheSameTraces() throws IOException {
-        Network network = NetworkSpecs.parse("trace:" + collection(), HUNDRED_KB);
+        Network network = TraceSpecs.network("trace:" + collection(), HUNDRED_KB);
 
         assertThat(network.sample(200, 4).uploadMs()).containsExactly(network.sample(200, 4).uploadMs());
         assertThat(network.sample(200, 5).uploadMs()).isNotEqualTo(network.sample(200, 4).uploadMs());
@@ -72,7 +72,7 @@ class TraceDirectoryNetworkTest {
         Files.writeString(empty.resolve("README.md"), "# nothing here\n");
         Files.writeString(empty.resolve("notes.txt"), "nor here\n");
 
-        assertThatThrownBy(() -> NetworkSpecs.parse("trace:" + empty, HUNDRED_KB))
+        assertThatThrownBy(() -> TraceSpecs.network("trace:" + empty, HUNDRED_KB))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(empty + ": no trace of a known format in this directory (1 other files); understood are "
                         + TraceFormat.understood());
@@ -83,7 +83,7 @@ class TraceDirectoryNetworkTest {
         Path collection = collection();
         Files.writeString(collection.resolve("broken"), "0 8\n1 oops\n");
 
-        assertThatThrownBy(() -> NetworkSpecs.parse("trace:" + collection, HUNDRED_KB))
+        assertThatThrownBy(() -> TraceSpecs.network("trace:" + collection, HUNDRED_KB))
                 .hasMessage(collection.resolve("broken") + ": line 2 'oops' is not a number");
     }
 }

@@ -1,4 +1,4 @@
-package org.mdinference.sim.network;
+package org.mdinference.traces;
 
 /**
  * A network a simulated device sends its requests over: for each request, how long the upload takes and how

@@ -1,4 +1,4 @@
-package org.mdinference.sim.network;
+package org.mdinference.traces;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

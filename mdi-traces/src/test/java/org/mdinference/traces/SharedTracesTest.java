@@ -1,4 +1,4 @@
-package org.mdinference.sim.network;
+package org.mdinference.traces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.mdinference.sim.SharedData;
 
 /** The real traces of the shared folder, read as a user would name them. */
 class SharedTracesTest {
@@ -22,7 +21,7 @@ class SharedTracesTest {
     private static final Set<String> NOT_TRACES = Set.of("README.md", "README", "LICENSE", "SOURCES.tsv");
 
     private static TraceNetwork trace(Path path, String suffix, TransferSettings settings) {
-        return (TraceNetwork) NetworkSpecs.parse("trace:" + path + suffix, settings);
+        return (TraceNetwork) TraceSpecs.network("trace:" + path + suffix, settings);
     }
 
     @Test
@@ -34,10 +33,10 @@ class SharedTracesTest {
         assertThat(files).hasSizeGreaterThan(350);
         for (Path file : files) {
             if (NOT_TRACES.contains(file.getFileName().toString())) {
-                assertThatThrownBy(() -> NetworkSpecs.parse("trace:" + file, ONE_KB))
+                assertThatThrownBy(() -> TraceSpecs.network("trace:" + file, ONE_KB))
                         .hasMessageStartingWith(file + ": is not a trace of a known format");
             } else {
-                NetworkTimes times = NetworkSpecs.parse("trace:" + file, TransferSettings.DEFAULTS).sample(20, 1);
+                NetworkTimes times = TraceSpecs.network("trace:" + file, TransferSettings.DEFAULTS).sample(20, 1);
                 assertThat(Arrays.stream(times.uploadMs()).boxed()).as(file.toString())
                         .allMatch(ms -> ms > 0 && Double.isFinite(ms));
                 assertThat(Arrays.stream(times.returnMs()).boxed()).as(file.toString())
@@ -56,17 +55,17 @@ class SharedTracesTest {
                 "5gophers_5g", "lumos_wifi_4g_chunks", "pensieve_fcc_broadband", "pensieve_norway_hsdpa_3g",
                 "puffer_residential", "mahimahi_cellular", "ucc_irish_5g");
         for (Path directory : directories) {
-            TraceDirectoryNetwork network = (TraceDirectoryNetwork) NetworkSpecs.parse("trace:" + directory,
+            TraceDirectoryNetwork network = (TraceDirectoryNetwork) TraceSpecs.network("trace:" + directory,
                     TransferSettings.DEFAULTS);
             assertThat(network.name()).isEqualTo(directory.getFileName().toString());
             assertThat(network.skippedFiles()).as(network.name()).isZero();
             assertThat(Arrays.stream(network.sample(200, 3).uploadMs()).boxed()).as(network.name())
                     .allMatch(ms -> ms > 0 && Double.isFinite(ms));
         }
-        TraceDirectoryNetwork fcc = (TraceDirectoryNetwork) NetworkSpecs.parse(
+        TraceDirectoryNetwork fcc = (TraceDirectoryNetwork) TraceSpecs.network(
                 "trace:" + SharedData.traces().resolve("pensieve_fcc_broadband"), TransferSettings.DEFAULTS);
         assertThat(fcc.traceCount()).isEqualTo(147);
-        TraceDirectoryNetwork mahimahi = (TraceDirectoryNetwork) NetworkSpecs.parse(
+        TraceDirectoryNetwork mahimahi = (TraceDirectoryNetwork) TraceSpecs.network(
                 "trace:" + SharedData.eval().resolve("mahimahi_cellular"), TransferSettings.DEFAULTS);
         assertThat(mahimahi.traceCount()).isEqualTo(5);
     }
@@ -108,7 +107,7 @@ class SharedTracesTest {
 
     @Test
     void gophersRoundTripTimesAreTheirOwnNetwork() {
-        Network rtts = NetworkSpecs.parse("trace:" + SharedData.traces().resolve("5gophers_5g/02-Round-Trip-Times_data.csv"),
+        Network rtts = TraceSpecs.network("trace:" + SharedData.traces().resolve("5gophers_5g/02-Round-Trip-Times_data.csv"),
                 TransferSettings.DEFAULTS);
 
         NetworkTimes times = rtts.sample(720, 1);

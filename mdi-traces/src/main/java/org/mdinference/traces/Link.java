@@ -1,4 +1,4 @@
-package org.mdinference.sim.network;
+package org.mdinference.traces;
 
 /**
  * One direction of a traced network: a capacity that repeats with the trace's period. Times are ms on the
