@@ -1,0 +1,141 @@
+package org.mdinference.loadgen;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import org.mdinference.sim.Percentile;
+
+/**
+ * What a load test saw: each reply's latency and status, the model the server says answered, for the zoo whether
+ * the reply came within its budget or said no model fits, and the server's own timings of each reply. Thread-safe;
+ * one short lock per reply.
+ */
+final class LoadtestRecorder {
+
+    /**
+     * One reply, as read from the server's answer.
+     *
+     * @param servedInTime a model answered and the reply came within the budget
+     * @param inTime       the reply came within the budget, whether a model answered or none fitted
+     * @param serverInTime a model answered within the budget by the server's own clock ({@code within_budget}):
+     *                     what the client adds on its side (sending, reading, waiting for a core) left out
+     * @param serverMs     the server's timings, NaN when the reply has none
+     */
+    record Reply(int status, double latencyMs, String model, boolean noModelFits, boolean servedInTime,
+                 boolean inTime, boolean serverInTime, double serverMs, double queueMs, double inferenceMs,
+                 double batchSize) {
+
+        static Reply failed(int status, double latencyMs) {
+            return new Reply(status, latencyMs, "", false, false, false, false, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN);
+        }
+    }
+
+    /** A growing array of samples, sorted on demand. */
+    static final class Samples {
+        private double[] values = new double[1024];
+        private int count;
+
+        void add(double value) {
+            if (Double.isNaN(value)) {
+                return;
+            }
+            if (count == values.length) {
+                values = Arrays.copyOf(values, count * 2);
+            }
+            values[count++] = value;
+        }
+
+        double[] copy() {
+            return Arrays.copyOf(values, count);
+        }
+    }
+
+    /** Totals at one moment; every array sorted. */
+    record Snapshot(long ok, long errors, long noModelFits, long servedInTime, long inTime, long serverInTime,
+                    double[] latenciesMs,
+                    double[] serverMs, double[] queueMs, double[] inferenceMs, double[] batchSizes,
+                    Map<Integer, Long> statuses, Map<String, Long> models) {
+
+        /** The nearest-rank percentile of the successful replies' latency; NaN when there are none. */
+        double percentileMs(double q) {
+            return Percentile.of(latenciesMs, q);
+        }
+
+        static double mean(double[] values) {
+            return values.length == 0 ? Double.NaN : Arrays.stream(values).sum() / values.length;
+        }
+
+        long replies() {
+            return ok + errors;
+        }
+    }
+
+    private final Object lock = new Object();
+    private final Samples latencies = new Samples();
+    private final Samples server = new Samples();
+    private final Samples queue = new Samples();
+    private final Samples inference = new Samples();
+    private final Samples batches = new Samples();
+    private long ok;
+    private long errors;
+    private long noModelFits;
+    private long servedInTime;
+    private long inTime;
+    private long serverInTime;
+    private final Map<Integer, Long> statuses = new TreeMap<>();
+    private final Map<String, Long> models = new TreeMap<>();
+
+    void record(Reply reply) {
+        synchronized (lock) {
+            statuses.merge(reply.status(), 1L, Long::sum);
+            if (reply.status() != 200) {
+                errors++;
+                return;
+            }
+            ok++;
+            latencies.add(reply.latencyMs());
+            server.add(reply.serverMs());
+            queue.add(reply.queueMs());
+            inference.add(reply.inferenceMs());
+            batches.add(reply.batchSize());
+            if (reply.noModelFits()) {
+                noModelFits++;
+            } else {
+                models.merge(reply.model(), 1L, Long::sum);
+            }
+            if (reply.servedInTime()) {
+                servedInTime++;
+            }
+            if (reply.inTime()) {
+                inTime++;
+            }
+            if (reply.serverInTime()) {
+                serverInTime++;
+            }
+        }
+    }
+
+    /** Counts a request that got no reply at all (connection refused, timeout). */
+    void failed() {
+        synchronized (lock) {
+            errors++;
+            statuses.merge(0, 1L, Long::sum);
+        }
+    }
+
+    /** Copies the totals under the lock and sorts the copies outside it, so that senders wait only for a copy. */
+    Snapshot snapshot() {
+        Snapshot snapshot;
+        synchronized (lock) {
+            snapshot = new Snapshot(ok, errors, noModelFits, servedInTime, inTime, serverInTime, latencies.copy(),
+                    server.copy(), queue.copy(), inference.copy(), batches.copy(), new TreeMap<>(statuses),
+                    new TreeMap<>(models));
+        }
+        for (double[] values : new double[][] {snapshot.latenciesMs(), snapshot.serverMs(), snapshot.queueMs(),
+                snapshot.inferenceMs(), snapshot.batchSizes()}) {
+            Arrays.sort(values);
+        }
+        return snapshot;
+    }
+}
