@@ -1,5 +1,9 @@
 package org.mdinference.traces;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +25,10 @@ final class TraceFile {
     }
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    private static final Pattern COMMA = Pattern.compile(",");
+    /** Each record as an array of its cells, the spaces around them trimmed (a blank line: one empty cell). */
+    private static final ObjectReader CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .enable(CsvParser.Feature.TRIM_SPACES).enable(CsvParser.Feature.SKIP_EMPTY_LINES).build()
+            .readerFor(String[].class);
 
     private final Path path;
     private final List<String> lines;
@@ -62,28 +69,35 @@ final class TraceFile {
 
     /** Rows of whitespace-separated cells, every non-blank line included. */
     List<Row> whitespaceRows() {
-        return rows(false, WHITESPACE);
-    }
-
-    /** Rows of a CSV's comma-separated cells, its header left out. */
-    List<Row> csvRows() {
-        return rows(true, COMMA);
-    }
-
-    private List<Row> rows(boolean skipHeader, Pattern separator) {
         List<Row> rows = new ArrayList<>();
-        boolean headerSkipped = !skipHeader;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).trim();
-            if (line.isEmpty()) {
-                continue;
+            if (!line.isEmpty()) {
+                rows.add(new Row(i + 1, WHITESPACE.split(line, -1)));
             }
-            if (headerSkipped) {
-                rows.add(new Row(i + 1, separator.split(line, -1)));
-            }
-            headerSkipped = true;
         }
         return rows;
+    }
+
+    /**
+     * Rows of a CSV's cells, its header left out, as Jackson's CSV parser reads them (quoted cells may hold commas).
+     *
+     * @throws IllegalArgumentException naming the file when it is not CSV (a quote left open)
+     */
+    List<Row> csvRows() {
+        List<Row> rows = new ArrayList<>();
+        try (MappingIterator<String[]> records = CSV.readValues(String.join("\n", lines))) {
+            while (records.hasNextValue()) {
+                int line = records.getParser().currentLocation().getLineNr();
+                String[] cells = records.nextValue();
+                if (cells.length > 1 || !cells[0].isEmpty()) {
+                    rows.add(new Row(line, cells));
+                }
+            }
+        } catch (IOException e) {
+            throw error("is not a CSV file: " + e.getMessage());
+        }
+        return rows.isEmpty() ? rows : rows.subList(1, rows.size());
     }
 
     /** The number in a row's cell. @throws IllegalArgumentException naming file and line when it is none */
