@@ -17,7 +17,6 @@ import org.mdinference.server.ServerConfig;
 import org.mdinference.server.model.OnnxZooLoader;
 import org.mdinference.server.model.ServedModel;
 import org.mdinference.server.model.ServedZoo;
-import org.mdinference.sim.Percentile;
 
 /**
  * The server benchmark of {@code mdi loadtest --benchmark}: two servers on one zoo in this process, on loopback
@@ -201,7 +200,7 @@ public final class LoadtestBenchmark {
     private void row1(String path, LoadtestDriver.Result result) {
         LoadtestRecorder.Snapshot s = result.snapshot();
         out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.0f |%n", path, s.percentileMs(0.5),
-                s.percentileMs(0.99), Percentile.of(s.serverMs(), 0.5), result.throughput());
+                s.percentileMs(0.99), s.serverMs().percentile(0.5), result.throughput());
         out.flush();
     }
 
@@ -231,7 +230,7 @@ public final class LoadtestBenchmark {
         out.printf(Locale.ROOT, "| %s | %.3f | %d | %.2fx | %.0f | %.0f | %.2fx | %.1f | %.2f | %.2f |%s%n",
                 label, model.costs().singleMs(), maxBatch, ceiling, off.throughput(), on.throughput(),
                 on.throughput() / off.throughput(),
-                LoadtestRecorder.Snapshot.mean(on.snapshot().batchSizes()), off.snapshot().percentileMs(0.5),
+                on.snapshot().batchSizes().mean(), off.snapshot().percentileMs(0.5),
                 on.snapshot().percentileMs(0.5), off.snapshot().errors() + on.snapshot().errors() > 0
                         ? " errors: off " + off.snapshot().statuses() + ", on " + on.snapshot().statuses() : "");
         out.flush();

@@ -1,9 +1,8 @@
 package org.mdinference.loadgen;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
-import org.mdinference.sim.Percentile;
+import org.HdrHistogram.Histogram;
 
 /**
  * What a load test saw: each reply's latency and status, the model the server says answered, for the zoo whether
@@ -31,39 +30,58 @@ final class LoadtestRecorder {
         }
     }
 
-    /** A growing array of samples, sorted on demand. */
+    /**
+     * The values of one quantity (ms, or a batch size), kept by HdrHistogram to 3 significant digits at a
+     * resolution of a thousandth: recording costs the same at the millionth reply as at the first, and a snapshot
+     * copies counts, not every sample.
+     */
     static final class Samples {
-        private double[] values = new double[1024];
-        private int count;
+        private static final double THOUSANDTHS = 1000;
 
-        void add(double value) {
-            if (Double.isNaN(value)) {
-                return;
-            }
-            if (count == values.length) {
-                values = Arrays.copyOf(values, count * 2);
-            }
-            values[count++] = value;
+        private final Histogram thousandths;
+
+        Samples() {
+            this(new Histogram(3));
         }
 
-        double[] copy() {
-            return Arrays.copyOf(values, count);
+        private Samples(Histogram thousandths) {
+            this.thousandths = thousandths;
+        }
+
+        /** Records a value; NaN (a reply without it) is left out. */
+        void add(double value) {
+            if (!Double.isNaN(value)) {
+                thousandths.recordValue(Math.max(0, Math.round(value * THOUSANDTHS)));
+            }
+        }
+
+        Samples copy() {
+            return new Samples(thousandths.copy());
+        }
+
+        long count() {
+            return thousandths.getTotalCount();
+        }
+
+        /** The value at quantile {@code q} (0.99 for p99), to 3 significant digits; NaN when there are none. */
+        double percentile(double q) {
+            return count() == 0 ? Double.NaN : thousandths.getValueAtPercentile(100 * q) / THOUSANDTHS;
+        }
+
+        /** The mean, to 3 significant digits; NaN when there are none. */
+        double mean() {
+            return count() == 0 ? Double.NaN : thousandths.getMean() / THOUSANDTHS;
         }
     }
 
-    /** Totals at one moment; every array sorted. */
+    /** Totals at one moment. */
     record Snapshot(long ok, long errors, long noModelFits, long servedInTime, long inTime, long serverInTime,
-                    double[] latenciesMs,
-                    double[] serverMs, double[] queueMs, double[] inferenceMs, double[] batchSizes,
+                    Samples latenciesMs, Samples serverMs, Samples queueMs, Samples inferenceMs, Samples batchSizes,
                     Map<Integer, Long> statuses, Map<String, Long> models) {
 
-        /** The nearest-rank percentile of the successful replies' latency; NaN when there are none. */
+        /** The successful replies' latency at quantile {@code q}; NaN when there are none. */
         double percentileMs(double q) {
-            return Percentile.of(latenciesMs, q);
-        }
-
-        static double mean(double[] values) {
-            return values.length == 0 ? Double.NaN : Arrays.stream(values).sum() / values.length;
+            return latenciesMs.percentile(q);
         }
 
         long replies() {
@@ -124,18 +142,12 @@ final class LoadtestRecorder {
         }
     }
 
-    /** Copies the totals under the lock and sorts the copies outside it, so that senders wait only for a copy. */
+    /** Copies the totals under the lock: histograms of counts, whatever the number of replies. */
     Snapshot snapshot() {
-        Snapshot snapshot;
         synchronized (lock) {
-            snapshot = new Snapshot(ok, errors, noModelFits, servedInTime, inTime, serverInTime, latencies.copy(),
+            return new Snapshot(ok, errors, noModelFits, servedInTime, inTime, serverInTime, latencies.copy(),
                     server.copy(), queue.copy(), inference.copy(), batches.copy(), new TreeMap<>(statuses),
                     new TreeMap<>(models));
         }
-        for (double[] values : new double[][] {snapshot.latenciesMs(), snapshot.serverMs(), snapshot.queueMs(),
-                snapshot.inferenceMs(), snapshot.batchSizes()}) {
-            Arrays.sort(values);
-        }
-        return snapshot;
     }
 }

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.mdinference.sim.Percentile;
 
 /** The final table of a load test. */
 public record LoadtestReport(LoadtestDriver.Result result, double budgetMs) {
@@ -18,12 +17,12 @@ public record LoadtestReport(LoadtestDriver.Result result, double budgetMs) {
                 replies, snapshot.ok());
         out.printf(Locale.ROOT, "  %-12s p50 %.3f ms   p90 %.3f ms   p99 %.3f ms   (ok replies, client side)%n",
                 "latency", snapshot.percentileMs(0.50), snapshot.percentileMs(0.90), snapshot.percentileMs(0.99));
-        if (snapshot.serverMs().length > 0) {
+        if (snapshot.serverMs().count() > 0) {
             out.printf(Locale.ROOT, "  %-12s server_ms p50 %.3f p99 %.3f   queue_ms p50 %.3f p99 %.3f   inference_ms"
                             + " p50 %.3f   mean batch %.1f   (the server's own timings)%n", "server",
-                    p(snapshot.serverMs(), 0.5), p(snapshot.serverMs(), 0.99), p(snapshot.queueMs(), 0.5),
-                    p(snapshot.queueMs(), 0.99), p(snapshot.inferenceMs(), 0.5),
-                    LoadtestRecorder.Snapshot.mean(snapshot.batchSizes()));
+                    snapshot.serverMs().percentile(0.5), snapshot.serverMs().percentile(0.99),
+                    snapshot.queueMs().percentile(0.5), snapshot.queueMs().percentile(0.99),
+                    snapshot.inferenceMs().percentile(0.5), snapshot.batchSizes().mean());
         }
         out.printf(Locale.ROOT, "  %-12s %d%s%s%n", "errors", snapshot.errors(), statuses(snapshot.statuses()),
                 result.skipped() > 0 ? ", " + result.skipped() + " sends skipped (too many in flight)" : "");
@@ -40,10 +39,6 @@ public record LoadtestReport(LoadtestDriver.Result result, double budgetMs) {
             }
         }
         out.flush();
-    }
-
-    private static double p(double[] sorted, double q) {
-        return Percentile.of(sorted, q);
     }
 
     private static String statuses(Map<Integer, Long> statuses) {
