@@ -24,6 +24,12 @@ final class LoadtestRecorder {
                  boolean inTime, boolean serverInTime, double serverMs, double queueMs, double inferenceMs,
                  double batchSize) {
 
+        /** A reply of status 200 whose content was not read: its latency alone counts. */
+        static Reply answered(double latencyMs) {
+            return new Reply(200, latencyMs, "", false, false, false, false, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN);
+        }
+
         static Reply failed(int status, double latencyMs) {
             return new Reply(status, latencyMs, "", false, false, false, false, Double.NaN, Double.NaN, Double.NaN,
                     Double.NaN);
