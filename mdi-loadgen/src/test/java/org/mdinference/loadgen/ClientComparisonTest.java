@@ -60,7 +60,7 @@ class ClientComparisonTest {
                 .run(0.1, 0.5, new PrintWriter(out, true));
 
         assertThat(out.toString()).contains("compare-clients: " + fastest + ", binary tensors, concurrency 2",
-                "| hand-written HTTP/1.1 (LoadtestConnection) | ", "| OkHttp 4.12.0, synchronous call | ");
+                "| hand-written HTTP/1.1 (LoadtestConnection) | ", "| OkHttp 4.12.0, synchronous call, TCP_NODELAY | ");
         assertThat(out.toString().lines().filter(line -> line.startsWith("| hand") || line.startsWith("| OkHttp")))
                 .hasSize(2).allSatisfy(line -> assertThat(line).endsWith(" | 0 |").doesNotContain("NaN"));
     }
