@@ -33,9 +33,15 @@ class DemoTest {
     private static IdxDataset test;
 
     @BeforeAll
-    static void load() {
+    static void load() throws Exception {
         device = OnnxDeviceModel.fromZoo(Committed.zoo());
         test = IdxDataset.testSplit(Committed.testSplit());
+        // In mdi-cli, the command's own demo ran before these and left the JVM warm; a short run does the same here,
+        // so that no band below measures classes and connections met for the first time.
+        try (MdiServer server = startServer()) {
+            run(server, new DemoSettings(List.of(Committed.root().resolve("data/traces/5gophers_walking").toString()),
+                    List.of("mdinference"), List.of(150.0), 2, 8, 40, 1.0, DemoSettings.Payload.PNG, 1));
+        }
     }
 
     @AfterAll
