@@ -6,6 +6,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.mdinference.loadgen.ClientComparison;
+import org.mdinference.loadgen.LoadtestBenchmark;
+import org.mdinference.loadgen.LoadtestDriver;
+import org.mdinference.loadgen.LoadtestReport;
+import org.mdinference.loadgen.LoadtestRequest;
 import org.mdinference.protocol.RequestParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +35,8 @@ import picocli.CommandLine.Spec;
             "  mdi loadtest --model linear --concurrency 1 --duration 10",
             "  mdi loadtest --model linear --concurrency 32 --binary",
             "  mdi loadtest --model fashion --rate 500 --duration 20 --sla-ms 30 --elapsed-ms 5",
-            "  mdi loadtest --benchmark --duration 5"})
+            "  mdi loadtest --benchmark --duration 5",
+            "  mdi loadtest --compare-clients --model linear --binary --duration 20"})
 final class LoadtestCommand implements Callable<Integer> {
 
     @Spec
@@ -93,6 +99,12 @@ final class LoadtestCommand implements Callable<Integer> {
             description = "Run the server benchmark in-process on --zoo instead of loading --url.")
     boolean benchmark;
 
+    @Option(names = "--compare-clients",
+            description = "Instead of one load, send the same requests to --url with the load generator's own HTTP"
+                    + " client and with OkHttp's synchronous call, in turns, closed loop at --concurrency (default 1),"
+                    + " and print both. See docs/performance.md.")
+    boolean compareClients;
+
     @Option(names = "--zoo", paramLabel = "DIR", defaultValue = "zoo/fashion",
             description = "With --benchmark: the zoo to serve (default: ${DEFAULT-VALUE}).")
     Path zoo;
@@ -106,6 +118,16 @@ final class LoadtestCommand implements Callable<Integer> {
         }
         if (benchmark) {
             new LoadtestBenchmark(zoo, durationSeconds, warmupSeconds, out).run();
+            return 0;
+        }
+        if (compareClients) {
+            if (model == null || rate != null) {
+                throw new ParameterException(spec.commandLine(), "--compare-clients takes --model and a closed loop"
+                        + " (--concurrency, 1 by default)");
+            }
+            URI server = URI.create(url);
+            new ClientComparison(server, LoadtestRequest.build(server, model, batch, binary, Optional.empty()),
+                    concurrency == null ? 1 : concurrency).run(warmupSeconds, durationSeconds, out);
             return 0;
         }
         if (model == null || (concurrency == null) == (rate == null)) {

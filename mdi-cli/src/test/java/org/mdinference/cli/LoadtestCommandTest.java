@@ -2,8 +2,6 @@ package org.mdinference.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,51 +56,6 @@ class LoadtestCommandTest {
                 "100.00 % of replies served by a model within 4980.0 ms",
                 "100.00 % of replies served within their budget by the server's own clock");
         assertThat(okReplies(out)).isBetween(150L, 250L);
-    }
-
-    @Test
-    void aRequestOfTheRightShapeIsBuiltFromTheServersMetadata() throws Exception {
-        LoadtestRequest json = LoadtestRequest.build(URI.create(url), fastest(), 3, false,
-                Optional.of(RequestParameters.of(5000)));
-        String text = new String(json.bytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(text).startsWith("POST /v2/models/" + fastest() + "/infer HTTP/1.1\r\n")
-                .contains("\"shape\":[3,1,28,28]", "\"parameters\":{\"sla_ms\":5000.0,\"elapsed_ms\":       0.000}");
-        try (LoadtestConnection connection = new LoadtestConnection(URI.create(url))) {
-            LoadtestConnection.Reply reply = connection.exchange(json.bytes());
-            assertThat(reply.status()).isEqualTo(200);
-            assertThat(new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8))
-                    .contains("\"shape\":[3,10]");
-            LoadtestRequest binary = LoadtestRequest.build(URI.create(url), fastest(), 2, true, Optional.empty());
-            LoadtestConnection.Reply again = connection.exchange(binary.bytes());
-            assertThat(again.status()).isEqualTo(200);
-            int header = Integer.parseInt(again.header("Inference-Header-Content-Length").orElseThrow());
-            assertThat(again.body().length).isEqualTo(header + 2 * 10 * 4);
-        }
-    }
-
-    @Test
-    void aZooRequestSentLateSaysSoInItsElapsedTime() throws Exception {
-        String zoo = server.service().zoo().name();
-        Optional<RequestParameters> parameters = Optional.of(RequestParameters.of(5000).withElapsedMs(10)
-                .withReturnMs(0));
-        for (boolean binary : new boolean[] {false, true}) {
-            LoadtestRequest request = LoadtestRequest.build(URI.create(url), zoo, 1, binary, parameters);
-            assertThat(new String(request.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
-                    .contains("\"elapsed_ms\":      10.000,");
-            byte[] late = request.sentLate(2.5);
-            assertThat(new String(late, java.nio.charset.StandardCharsets.ISO_8859_1))
-                    .contains("\"elapsed_ms\":      12.500,");
-            try (LoadtestConnection connection = new LoadtestConnection(URI.create(url))) {
-                LoadtestConnection.Reply reply = connection.exchange(late);
-                assertThat(reply.status()).isEqualTo(200);
-                int length = reply.header("Inference-Header-Content-Length").map(Integer::parseInt)
-                        .orElse(reply.body().length);
-                assertThat(new String(reply.body(), 0, length, java.nio.charset.StandardCharsets.UTF_8))
-                        .contains("\"budget_ms\":4987.5");
-            }
-        }
-        LoadtestRequest member = LoadtestRequest.build(URI.create(url), fastest(), 1, true, Optional.empty());
-        assertThat(member.sentLate(2.5)).isSameAs(member.bytes());
     }
 
     /** Starts servers of its own and runs three loads: 14 s on an idle machine, past the suite's default timeout. */

@@ -25,7 +25,7 @@ import org.mdinference.netem.NetemProxy;
 import org.mdinference.netem.Shaping;
 import org.mdinference.onnx.Evaluator;
 import org.mdinference.onnx.ZooManifest;
-import org.mdinference.sim.network.NetworkSpecs;
+import org.mdinference.traces.TraceSpecs;
 
 /**
  * The client against the real server with the repository's zoo on a loopback port, the device model on ONNX
@@ -219,7 +219,7 @@ class MdiClientTest {
         double tight = 30;
         // a link of 10 Gbit/s both ways, so that its round trip, twice the one-way delay, is all it costs
         Path fast = Files.writeString(dir.resolve("ten-gbps"), "0 10000\n");
-        Shaping slowLink = new Shaping(NetworkSpecs.links("trace:" + fast, 1), 2 * oneWay, 0);
+        Shaping slowLink = new Shaping(TraceSpecs.links("trace:" + fast, 1), 2 * oneWay, 0);
         URI target = URI.create(server.url);
         try (NetemProxy slow = NetemProxy.start(slowLink, 0, new InetSocketAddress(target.getHost(), target.getPort()));
              MdiClient client = client("http://127.0.0.1:" + slow.port())) {

@@ -1,6 +1,6 @@
 package org.mdinference.netem;
 
-import org.mdinference.sim.network.Link;
+import org.mdinference.traces.Link;
 
 /**
  * When the bytes of one direction reach its far end. The link is first in, first out: a chunk read while it is

@@ -1,7 +1,7 @@
 package org.mdinference.netem;
 
 import java.util.Objects;
-import org.mdinference.sim.network.TraceLinks;
+import org.mdinference.traces.TraceLinks;
 
 /**
  * How a {@link NetemProxy} shapes its traffic: the trace's two links, the base round-trip time every byte spends

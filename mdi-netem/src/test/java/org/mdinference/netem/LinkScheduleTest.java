@@ -14,8 +14,8 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mdinference.sim.network.Link;
-import org.mdinference.sim.network.NetworkSpecs;
+import org.mdinference.traces.Link;
+import org.mdinference.traces.TraceSpecs;
 
 class LinkScheduleTest {
 
@@ -66,7 +66,7 @@ class LinkScheduleTest {
     @Test
     void onAPacketTraceChunksOfABusyLinkShareDeliveryOpportunities() throws IOException {
         Path file = Files.writeString(dir.resolve("every-ms"), "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n");
-        LinkSchedule schedule = new LinkSchedule(NetworkSpecs.links("trace:" + file, 1).downlink(), 0);
+        LinkSchedule schedule = new LinkSchedule(TraceSpecs.links("trace:" + file, 1).downlink(), 0);
 
         assertThat(schedule.arrivalsMs(0, 1000)).containsExactly(1.0);
         // Chunk by chunk, this one would take the next opportunity for its 500 bytes; Mahimahi packs them in.

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mdinference.sim.network.TraceLinks;
+import org.mdinference.traces.TraceLinks;
 
 /** The proxy on real loopback sockets: delays, half-closes, closes, buffering and counters. */
 class NetemProxyTest {

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.mdinference.sim.SharedData;
-import org.mdinference.sim.network.Link;
-import org.mdinference.sim.network.NetworkSpecs;
-import org.mdinference.sim.network.TraceLinks;
+import org.mdinference.traces.Link;
+import org.mdinference.traces.SharedData;
+import org.mdinference.traces.TraceLinks;
+import org.mdinference.traces.TraceSpecs;
 
 /** Traces for the tests: the project's shared ones, and constant-rate trace files written on the spot. */
 final class TestTraces {
@@ -17,14 +17,14 @@ final class TestTraces {
 
     /** A shared trace by its path under shared/, read as {@code mdi netem --trace} reads it (uplink unscaled). */
     static TraceLinks sharedLinks(String pathUnderShared) {
-        return NetworkSpecs.links("trace:" + SharedData.folder().resolve(pathUnderShared), 1);
+        return TraceSpecs.links("trace:" + SharedData.folder().resolve(pathUnderShared), 1);
     }
 
     /** A two-column trace file that holds {@code mbps} for ever, both ways. */
     static TraceLinks constant(Path dir, double mbps) {
         try {
             Path file = Files.writeString(dir.resolve("constant-" + mbps + "mbps"), "0 " + mbps + "\n");
-            return NetworkSpecs.links("trace:" + file, 1);
+            return TraceSpecs.links("trace:" + file, 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,8 +8,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.mdinference.sim.network.Link;
-import org.mdinference.sim.network.TraceLinks;
+import org.mdinference.traces.Link;
+import org.mdinference.traces.TraceLinks;
 
 /**
  * The bytes a saturated connection gets through the proxy on the system's clock, against what the trace's link

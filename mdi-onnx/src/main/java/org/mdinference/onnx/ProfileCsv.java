@@ -1,5 +1,9 @@
 package org.mdinference.onnx;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +19,14 @@ import java.util.Locale;
 final class ProfileCsv {
 
     private static final int COLUMNS = ZooProfile.HEADER.split(",").length;
+    /** Each record as an array of its cells, the spaces around them trimmed (a blank line: one empty cell). */
+    private static final ObjectReader CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .enable(CsvParser.Feature.TRIM_SPACES).enable(CsvParser.Feature.SKIP_EMPTY_LINES).build()
+            .readerFor(String[].class);
+
+    /** A record of the file and the line it starts on. */
+    private record Record(int line, String[] cells) {
+    }
 
     private ProfileCsv() {
     }
@@ -40,29 +52,33 @@ final class ProfileCsv {
     }
 
     static List<ProfileRow> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<Record> records = new ArrayList<>();
+        try (MappingIterator<String[]> rows = CSV.readValues(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            while (rows.hasNextValue()) {
+                int line = rows.getParser().currentLocation().getLineNr();
+                String[] cells = rows.nextValue();
+                if (cells.length > 1 || !cells[0].isEmpty()) {
+                    records.add(new Record(line, cells));
+                }
+            }
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("profile " + file + " does not exist; write it with mdi zoo profile", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read profile " + file, e);
         }
-        if (lines.isEmpty() || !lines.get(0).strip().equals(ZooProfile.HEADER)) {
+        String header = records.isEmpty() ? "" : String.join(",", records.get(0).cells());
+        if (!header.equals(ZooProfile.HEADER)) {
             throw new IllegalArgumentException(file + " must start with the header " + ZooProfile.HEADER
-                    + (lines.isEmpty() ? ", but it is empty" : ", but starts with " + lines.get(0)));
+                    + (records.isEmpty() ? ", but it is empty" : ", but starts with " + header));
         }
         List<ProfileRow> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                rows.add(row(lines.get(i).strip(), file + " line " + (i + 1)));
-            }
+        for (int i = 1; i < records.size(); i++) {
+            rows.add(row(records.get(i).cells(), file + " line " + records.get(i).line()));
         }
         return rows;
     }
 
-    private static ProfileRow row(String line, String where) {
-        String[] cells = line.split(",", -1);
+    private static ProfileRow row(String[] cells, String where) {
         if (cells.length != COLUMNS) {
             throw new IllegalArgumentException(where + " has " + cells.length + " cells, the header " + COLUMNS);
         }

@@ -13,7 +13,7 @@ import org.mdinference.core.Zoo;
 import org.mdinference.core.ZooBatching;
 import org.mdinference.core.ZooDecider;
 import org.mdinference.core.ZooRequest;
-import org.mdinference.sim.network.Network;
+import org.mdinference.traces.Network;
 
 /**
  * Replays one network's requests through every policy at every SLA: each request is decided by the server's own

@@ -4,9 +4,9 @@ import java.util.SplittableRandom;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.core.Model;
 import org.mdinference.core.NetworkEstimator;
-import org.mdinference.sim.network.Network;
-import org.mdinference.sim.network.NetworkTimes;
 import org.mdinference.sim.network.TruncatedNormal;
+import org.mdinference.traces.Network;
+import org.mdinference.traces.NetworkTimes;
 
 /**
  * The requests of a sweep on one network, drawn once: their true network times, the return time a policy is

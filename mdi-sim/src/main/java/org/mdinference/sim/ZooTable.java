@@ -1,6 +1,5 @@
 package org.mdinference.sim;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.mdinference.core.Model;
 import org.mdinference.core.Zoo;
+import org.mdinference.sim.report.Csv;
 
 /**
  * A zoo read from a table of model profiles: the paper's published ones ({@code paper-gpu}, {@code paper-cpu})
@@ -57,42 +56,37 @@ public record ZooTable(Zoo zoo, Optional<String> onDevice) {
     }
 
     static ZooTable read(Reader source, String name) {
-        try (BufferedReader reader = new BufferedReader(source)) {
-            String header = reader.readLine();
-            if (header == null) {
-                throw new IllegalArgumentException("zoo " + name + " is empty");
-            }
-            Columns columns = Columns.of(header.strip().split(","), name);
-            List<Model> models = new ArrayList<>();
-            Optional<String> onDevice = Optional.empty();
-            String line;
-            int number = 1;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] cells = line.strip().split(",", -1);
-                String where = name + " line " + number;
-                Model model = columns.model(cells, where);
-                models.add(model);
-                if (columns.onDevice >= 0 && Boolean.parseBoolean(cell(cells, columns.onDevice, where))) {
-                    onDevice = Optional.of(model.name());
-                }
-            }
-            if (models.isEmpty()) {
-                throw new IllegalArgumentException("zoo " + name + " has no models");
-            }
-            return new ZooTable(new Zoo(models), onDevice);
+        List<Csv.Record> records;
+        try (Reader reader = source) {
+            records = Csv.read(reader);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read zoo " + name, e);
         }
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException("zoo " + name + " is empty");
+        }
+        Columns columns = Columns.of(records.get(0).fields(), name);
+        List<Model> models = new ArrayList<>();
+        Optional<String> onDevice = Optional.empty();
+        for (Csv.Record record : records.subList(1, records.size())) {
+            List<String> cells = record.fields();
+            String where = name + " line " + record.line();
+            Model model = columns.model(cells, where);
+            models.add(model);
+            if (columns.onDevice >= 0 && Boolean.parseBoolean(cell(cells, columns.onDevice, where))) {
+                onDevice = Optional.of(model.name());
+            }
+        }
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("zoo " + name + " has no models");
+        }
+        return new ZooTable(new Zoo(models), onDevice);
     }
 
     private record Columns(int model, int accuracy, boolean percent, int mean, int std, int onDevice) {
 
-        static Columns of(String[] header, String name) {
-            List<String> names = Arrays.stream(header).map(String::strip).toList();
+        static Columns of(List<String> header, String name) {
+            List<String> names = header.stream().map(String::strip).toList();
             int percent = names.indexOf("top1_percent");
             int accuracy = percent >= 0 ? percent : names.indexOf("top1");
             Columns columns = new Columns(names.indexOf("model"), accuracy, percent >= 0,
@@ -104,7 +98,7 @@ public record ZooTable(Zoo zoo, Optional<String> onDevice) {
             return columns;
         }
 
-        Model model(String[] cells, String where) {
+        Model model(List<String> cells, String where) {
             double top1 = number(cells, accuracy, where);
             try {
                 return new Model(cell(cells, model, where), percent ? top1 / 100 : top1,
@@ -115,14 +109,14 @@ public record ZooTable(Zoo zoo, Optional<String> onDevice) {
         }
     }
 
-    private static String cell(String[] cells, int column, String where) {
-        if (column >= cells.length) {
-            throw new IllegalArgumentException(where + " has " + cells.length + " cells, too few for the header");
+    private static String cell(List<String> cells, int column, String where) {
+        if (column >= cells.size()) {
+            throw new IllegalArgumentException(where + " has " + cells.size() + " cells, too few for the header");
         }
-        return cells[column].strip();
+        return cells.get(column).strip();
     }
 
-    private static double number(String[] cells, int column, String where) {
+    private static double number(List<String> cells, int column, String where) {
         String text = cell(cells, column, where);
         try {
             return Double.parseDouble(text);

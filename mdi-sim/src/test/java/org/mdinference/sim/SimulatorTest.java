@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.mdinference.core.Model;
 import org.mdinference.core.Zoo;
-import org.mdinference.sim.network.Network;
 import org.mdinference.sim.network.NetworkSpecs;
-import org.mdinference.sim.network.NetworkTimes;
-import org.mdinference.sim.network.TransferSettings;
+import org.mdinference.traces.Network;
+import org.mdinference.traces.NetworkTimes;
+import org.mdinference.traces.TransferSettings;
 import org.junit.jupiter.api.Test;
 
 class SimulatorTest {

@@ -1,6 +1,8 @@
 package org.mdinference.sim.network;
 
 import java.util.SplittableRandom;
+import org.mdinference.traces.Network;
+import org.mdinference.traces.NetworkTimes;
 
 /**
  * A network whose one-way time is normally distributed, truncated to positive values by drawing again (a

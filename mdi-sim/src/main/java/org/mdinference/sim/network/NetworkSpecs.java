@@ -1,21 +1,23 @@
 package org.mdinference.sim.network;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.mdinference.traces.Network;
+import org.mdinference.traces.TraceLinks;
+import org.mdinference.traces.TraceSpecs;
+import org.mdinference.traces.TransferSettings;
 
 /**
  * Networks by their command-line spec: {@code paper:NAME} (a network of the paper's table, one draw counted
  * both ways), {@code gaussian:MEAN:STD} (one-way ms, upload and return drawn independently) or
  * {@code trace:PATH[@MBps|@Mbps]} (a trace file, or a directory of traces as one network; the suffix gives the
- * unit of two-column throughput traces, Mbit/s by default). A trace spec also gives the two links of its trace,
- * to shape real sockets with ({@link #links}).
+ * unit of two-column throughput traces, Mbit/s by default; read by {@link TraceSpecs}). A trace spec also gives
+ * the two links of its trace, to shape real sockets with ({@link #links}).
  */
 public final class NetworkSpecs {
 
     private static final String PAPER = "paper:";
     private static final String GAUSSIAN = "gaussian:";
-    private static final String TRACE = "trace:";
 
     private NetworkSpecs() {
     }
@@ -35,8 +37,8 @@ public final class NetworkSpecs {
         if (spec.startsWith(GAUSSIAN)) {
             return gaussian(spec);
         }
-        if (spec.startsWith(TRACE)) {
-            return trace(spec.substring(TRACE.length()), settings);
+        if (spec.startsWith(TraceSpecs.PREFIX)) {
+            return TraceSpecs.network(spec, settings);
         }
         throw new IllegalArgumentException(
                 "unknown network '" + spec + "': use paper:NAME, gaussian:MEAN:STD or trace:PATH");
@@ -61,9 +63,7 @@ public final class NetworkSpecs {
 
     /**
      * The uplink and downlink of one trace file, for shaping real traffic: {@code trace:PATH[@MBps|@Mbps]}, or the
-     * same without {@code trace:}. A trace of the downlink alone stands for the uplink too, scaled by
-     * {@code uplinkScale}; a trace that measured both directions (a Mahimahi {@code .up}/{@code .down} pair, a UCC
-     * CSV) gives each its own and the scale does not apply.
+     * same without {@code trace:}, as {@link TraceSpecs#links} reads it; a distribution is refused by name.
      *
      * @throws IllegalArgumentException when the spec is a {@code paper:} or {@code gaussian:} network (request times
      *                                  drawn from a distribution, no link), names a directory, no file, a file that
@@ -76,12 +76,7 @@ public final class NetworkSpecs {
             throw new IllegalArgumentException("network '" + spec + "' draws request times from a distribution; it has"
                     + " no link to shape traffic with: use trace:PATH");
         }
-        TracePath trace = TracePath.parse(spec.startsWith(TRACE) ? spec.substring(TRACE.length()) : spec);
-        // Of the transfer settings, links take the uplink scale alone: the rest is how the simulator replays requests.
-        TransferSettings defaults = TransferSettings.DEFAULTS;
-        TransferSettings settings = new TransferSettings(defaults.payloadKb(), defaults.replyKb(), defaults.baseRttMs(),
-                uplinkScale, defaults.requestIntervalMs());
-        return new TraceLoader(trace.unit(), settings).loadLinks(trace.path());
+        return TraceSpecs.links(spec, uplinkScale);
     }
 
     private static Network paper(String spec) {
@@ -111,30 +106,5 @@ public final class NetworkSpecs {
             // reported below, naming the spec
         }
         throw new IllegalArgumentException("network '" + spec + "': " + what + " '" + text + "' is not a number");
-    }
-
-    private static Network trace(String pathAndUnit, TransferSettings settings) {
-        TracePath trace = TracePath.parse(pathAndUnit);
-        return new TraceLoader(trace.unit(), settings).load(trace.path());
-    }
-
-    /** A trace spec's path, and the unit of two-column throughput its suffix names (Mbit/s without one). */
-    private record TracePath(Path path, ThroughputUnit unit) {
-
-        static TracePath parse(String pathAndUnit) {
-            ThroughputUnit unit = ThroughputUnit.MBIT_PER_S;
-            String path = pathAndUnit;
-            for (ThroughputUnit candidate : ThroughputUnit.values()) {
-                String suffix = "@" + candidate.suffix();
-                if (pathAndUnit.endsWith(suffix)) {
-                    unit = candidate;
-                    path = pathAndUnit.substring(0, pathAndUnit.length() - suffix.length());
-                }
-            }
-            if (path.isEmpty()) {
-                throw new IllegalArgumentException("network 'trace:" + pathAndUnit + "' names no path: use trace:PATH");
-            }
-            return new TracePath(Path.of(path), unit);
-        }
     }
 }

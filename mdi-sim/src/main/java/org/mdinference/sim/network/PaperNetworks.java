@@ -1,16 +1,18 @@
 package org.mdinference.sim.network;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.mdinference.sim.report.Csv;
 
 /** The paper's network table (one-way mean and deviation per named network), read from the classpath. */
 final class PaperNetworks {
@@ -33,24 +35,22 @@ final class PaperNetworks {
             if (in == null) {
                 throw new IllegalStateException("the paper's network table " + RESOURCE + " is not on the classpath");
             }
-            return new PaperNetworks(parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
+            return new PaperNetworks(parse(new InputStreamReader(in, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
     }
 
-    private static Map<String, OneWay> parse(BufferedReader reader) throws IOException {
+    private static Map<String, OneWay> parse(Reader reader) throws IOException {
         Map<String, OneWay> rows = new LinkedHashMap<>();
-        reader.readLine();
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] cells = line.split(",");
+        List<Csv.Record> records = Csv.read(reader);
+        for (Csv.Record record : records.subList(Math.min(1, records.size()), records.size())) {
+            List<String> cells = record.fields();
             try {
-                rows.put(cells[0].trim(), new OneWay(Double.parseDouble(cells[1]), Double.parseDouble(cells[2])));
+                rows.put(cells.get(0).trim(), new OneWay(Double.parseDouble(cells.get(1)),
+                        Double.parseDouble(cells.get(2))));
             } catch (RuntimeException e) {
-                throw new IllegalStateException(RESOURCE + ": malformed row '" + line + "'", e);
+                throw new IllegalStateException(RESOURCE + ": malformed row '" + String.join(",", cells) + "'", e);
             }
         }
         return rows;

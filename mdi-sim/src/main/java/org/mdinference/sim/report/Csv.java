@@ -1,12 +1,23 @@
 package org.mdinference.sim.report;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import java.io.IOException;
+import java.io.Reader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /** RFC 4180 fields and the number formats shared by the CSV files of the simulator and the demo. */
 public final class Csv {
+
+    /** Each record as an array of its fields, whatever its length; lines of nothing at all skipped. */
+    private static final ObjectReader READER = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES).build().readerFor(String[].class);
 
     private Csv() {
     }
@@ -30,47 +41,31 @@ public final class Csv {
         return '"' + field.replace("\"", "\"\"") + '"';
     }
 
-    /**
-     * The records of a whole CSV text. Quoted fields may hold commas, doubled quotes and line breaks; records end
-     * with LF or CRLF, and a final line break is optional.
-     */
-    public static List<List<String>> parse(String text) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i++);
-            if (quoted) {
-                if (c != '"') {
-                    field.append(c);
-                } else if (i < text.length() && text.charAt(i) == '"') {
-                    field.append('"');
-                    i++;
-                } else {
-                    quoted = false;
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i < text.length() && text.charAt(i) == '\n') {
-                    i++;
-                }
-                record.add(field.toString());
-                field.setLength(0);
-                records.add(record);
-                record = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
+    /** One record of a CSV text: its fields, and the line it starts on (1-based, blank lines counted). */
+    public record Record(int line, List<String> fields) {
+
+        public Record {
+            fields = List.copyOf(fields);
         }
-        if (field.length() > 0 || !record.isEmpty()) {
-            record.add(field.toString());
-            records.add(record);
+    }
+
+    /**
+     * The records of a whole CSV text, read by Jackson's CSV parser: quoted fields may hold commas, doubled quotes
+     * and line breaks; records end with LF or CRLF, a final line break is optional, and blank lines are skipped.
+     * Fields are given as written, spaces included.
+     *
+     * @throws IOException when the text cannot be read or is not CSV (a quote left open)
+     */
+    public static List<Record> read(Reader text) throws IOException {
+        List<Record> records = new ArrayList<>();
+        try (MappingIterator<String[]> rows = READER.readValues(text)) {
+            while (rows.hasNextValue()) {
+                int line = rows.getParser().currentLocation().getLineNr();
+                String[] fields = rows.nextValue();
+                if (fields.length > 1 || !fields[0].isBlank()) {
+                    records.add(new Record(line, Arrays.asList(fields)));
+                }
+            }
         }
         return records;
     }

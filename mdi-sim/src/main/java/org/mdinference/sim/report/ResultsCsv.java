@@ -1,6 +1,7 @@
 package org.mdinference.sim.report;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,14 +51,17 @@ public final class ResultsCsv {
      *                     number of fields or a number does not parse
      */
     public static List<ResultRow> read(Path file) throws IOException {
-        List<List<String>> records = Csv.parse(Files.readString(file, StandardCharsets.UTF_8));
-        String header = records.isEmpty() ? "" : String.join(",", records.get(0));
+        List<Csv.Record> records;
+        try (Reader text = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            records = Csv.read(text);
+        }
+        String header = records.isEmpty() ? "" : String.join(",", records.get(0).fields());
         if (!header.equals(HEADER)) {
             throw new IOException(file + ": header must be '" + HEADER + "' but is '" + header + "'");
         }
         List<ResultRow> rows = new ArrayList<>();
         for (int i = 1; i < records.size(); i++) {
-            rows.add(parseRow(file, i + 1, records.get(i)));
+            rows.add(parseRow(file, i + 1, records.get(i).fields()));
         }
         return rows;
     }

@@ -9,6 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mdinference.traces.Network;
+import org.mdinference.traces.NetworkTimes;
+import org.mdinference.traces.TraceFormat;
+import org.mdinference.traces.TraceLinks;
+import org.mdinference.traces.TransferSettings;
 
 class NetworkSpecsTest {
 

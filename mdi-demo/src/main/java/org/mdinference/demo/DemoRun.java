@@ -1,0 +1,119 @@
+package org.mdinference.demo;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.mdinference.client.DeviceModel;
+import org.mdinference.netem.Shaping;
+import org.mdinference.sim.network.NetworkSpecs;
+import org.mdinference.traces.TraceLinks;
+
+/**
+ * Runs a demo against a server that is up: per network, the devices start (each its proxy at its own offset into
+ * the trace) and warm up, then every policy at every SLA classifies the same images, the devices side by side.
+ *
+ * <p>The warm-up ({@value #WARM_UP_REQUESTS} unrecorded requests per device, at the largest SLA) stands for an app
+ * that has been running: its connection is open, its code compiled, and its link estimate has heard from the
+ * server. Without it the first requests of a network measure the JVM starting, not the system.
+ */
+public final class DemoRun {
+
+    static final int WARM_UP_REQUESTS = 3;
+
+    private final DemoSettings settings;
+    private final InetSocketAddress server;
+    private final String zoo;
+    private final DeviceModel deviceModel;
+    private final DemoImages images;
+
+    /**
+     * @param server      the server's address (the proxies connect to it)
+     * @param zoo         the zoo's name on the server
+     * @param deviceModel the model every device runs; thread-safe, as one per phone would be
+     */
+    public DemoRun(DemoSettings settings, InetSocketAddress server, String zoo, DeviceModel deviceModel, DemoImages images) {
+        this.settings = settings;
+        this.server = server;
+        this.zoo = zoo;
+        this.deviceModel = deviceModel;
+        this.images = images;
+    }
+
+    /** Runs every cell; tells {@code done} of each row as it is measured. */
+    public List<DemoRow> run(Consumer<DemoRow> done) throws IOException, InterruptedException {
+        List<DemoRow> rows = new ArrayList<>();
+        ExecutorService phones = Executors.newFixedThreadPool(settings.devices(), runnable -> {
+            Thread thread = new Thread(runnable, "mdi-demo-device");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            SplittableRandom offsets = new SplittableRandom(settings.seed());
+            for (String network : settings.networks()) {
+                TraceLinks links = NetworkSpecs.links(network, settings.uplinkScale());
+                List<EmulatedDevice> devices = new ArrayList<>();
+                try {
+                    for (int d = 0; d < settings.devices(); d++) {
+                        Shaping shaping = new Shaping(links, settings.baseRttMs(),
+                                offsets.nextDouble(links.uplink().periodMs()));
+                        devices.add(EmulatedDevice.start(shaping, server, zoo, deviceModel));
+                    }
+                    warmUp(phones, devices);
+                    for (String policy : settings.policies()) {
+                        for (double sla : settings.slasMs()) {
+                            DemoRow row = cell(phones, devices, links.name(), policy, sla);
+                            rows.add(row);
+                            done.accept(row);
+                        }
+                    }
+                } finally {
+                    devices.forEach(EmulatedDevice::close);
+                }
+            }
+        } finally {
+            phones.shutdownNow();
+        }
+        return rows;
+    }
+
+    private void warmUp(ExecutorService phones, List<EmulatedDevice> devices) throws InterruptedException {
+        double sla = settings.slasMs().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        List<Integer> first = IntStream.range(0, Math.min(WARM_UP_REQUESTS, images.size())).boxed().toList();
+        gather(devices.stream().map(device -> phones.submit(() -> device.classify(images, first, sla,
+                settings.policies().get(0)))).toList());
+    }
+
+    private DemoRow cell(ExecutorService phones, List<EmulatedDevice> devices, String network, String policy,
+                         double slaMs) throws InterruptedException {
+        long sentBefore = devices.stream().mapToLong(EmulatedDevice::bytesSent).sum();
+        List<Future<List<RequestRecord>>> running = new ArrayList<>();
+        for (int d = 0; d < devices.size(); d++) {
+            EmulatedDevice device = devices.get(d);
+            List<Integer> slice = images.slice(d, devices.size());
+            running.add(phones.submit(() -> device.classify(images, slice, slaMs, policy)));
+        }
+        List<RequestRecord> records = gather(running);
+        long sent = devices.stream().mapToLong(EmulatedDevice::bytesSent).sum() - sentBefore;
+        return CellTally.of(network, policy, slaMs, records, sent);
+    }
+
+    private static List<RequestRecord> gather(List<Future<List<RequestRecord>>> running) throws InterruptedException {
+        List<RequestRecord> records = new ArrayList<>();
+        for (Future<List<RequestRecord>> device : running) {
+            try {
+                records.addAll(device.get());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("an emulated device failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return records;
+    }
+}

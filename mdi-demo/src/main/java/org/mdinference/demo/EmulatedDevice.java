@@ -1,0 +1,73 @@
+package org.mdinference.demo;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.mdinference.client.Classification;
+import org.mdinference.client.DeviceModel;
+import org.mdinference.client.MdiClient;
+import org.mdinference.client.RequestOptions;
+import org.mdinference.netem.NetemProxy;
+import org.mdinference.netem.Shaping;
+
+/**
+ * One phone of the demo: the real SDK, with the device model, talking to the server through its own trace-shaped
+ * proxy. It classifies its images one after another, as an app does with the pictures a user takes.
+ */
+final class EmulatedDevice implements AutoCloseable {
+
+    private final NetemProxy proxy;
+    private final MdiClient client;
+
+    private EmulatedDevice(NetemProxy proxy, MdiClient client) {
+        this.proxy = proxy;
+        this.client = client;
+    }
+
+    static EmulatedDevice start(Shaping shaping, InetSocketAddress server, String zoo, DeviceModel model)
+            throws IOException {
+        NetemProxy proxy = NetemProxy.start(shaping, 0, server);
+        try {
+            MdiClient client = MdiClient.builder().baseUrl("http://127.0.0.1:" + proxy.port()).zoo(zoo)
+                    .deviceModel(model).deviceThreads(1).build();
+            return new EmulatedDevice(proxy, client);
+        } catch (RuntimeException e) {
+            proxy.close();
+            throw e;
+        }
+    }
+
+    /** Classifies images {@code picks} of {@code images} in turn, each within {@code slaMs}, under {@code policy}. */
+    List<RequestRecord> classify(DemoImages images, List<Integer> picks, double slaMs, String policy)
+            throws InterruptedException {
+        RequestOptions options = RequestOptions.DEFAULT.withPolicy(policy);
+        List<RequestRecord> records = new ArrayList<>(picks.size());
+        for (int k : picks) {
+            long start = System.nanoTime();
+            try {
+                Classification answer = client.classify(images.input(k), slaMs, options).get();
+                boolean onDevice = answer.source() == Classification.Source.DEVICE;
+                records.add(new RequestRecord(k, answer.label() == images.label(k), onDevice, answer.latencyMs(),
+                        onDevice ? Optional.empty() : answer.cloudModel()));
+            } catch (ExecutionException e) {
+                // neither side answered (the device model failed and the cloud did not make it): no answer at all
+                records.add(new RequestRecord(k, false, false, (System.nanoTime() - start) / 1e6, Optional.empty()));
+            }
+        }
+        return records;
+    }
+
+    /** Bytes the device has sent through its link so far, headers and payload alike. */
+    long bytesSent() {
+        return proxy.bytesUp();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        proxy.close();
+    }
+}

@@ -1,0 +1,27 @@
+package org.mdinference.server;
+
+import java.time.Duration;
+import org.mdinference.onnx.Committed;
+import org.mdinference.server.model.OnnxZooLoader;
+
+/** The real server with the repository's zoo on ONNX Runtime, for other modules' tests (this module's test-jar). */
+public final class CommittedZooServer {
+
+    private CommittedZooServer() {
+    }
+
+    /** Started on a free loopback port with {@code settings}, warmed up and ready. */
+    public static MdiServer start(ServerConfig.Builder settings) throws Exception {
+        ServerConfig config = settings.host("127.0.0.1").port(0).build();
+        MdiServer server = new MdiServer(config, new OnnxZooLoader(System::nanoTime).load(Committed.zoo(),
+                config.intraOpThreads(), config.maxBatch()));
+        try {
+            server.start();
+            server.awaitReady(Duration.ofMinutes(5));
+            return server;
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+    }
+}
