@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mdinference.onnx.Committed;
 import org.mdinference.onnx.IdxDataset;
 import org.mdinference.onnx.ZooManifest;
+import org.mdinference.server.CommittedZooServer;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
 
@@ -34,7 +35,7 @@ class ClassifyCommandTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ZooCommandTest.Cli.committedZooServer(ServerConfig.builder().maxBatch(4).intraOpThreads(1)
+        server = CommittedZooServer.start(ServerConfig.builder().maxBatch(4).intraOpThreads(1)
                 .warmUp(false));
         url = "http://127.0.0.1:" + server.port();
         test = IdxDataset.testSplit(Committed.testSplit()).first(IMAGES);

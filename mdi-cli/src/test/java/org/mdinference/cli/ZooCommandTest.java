@@ -10,13 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.mdinference.onnx.Committed;
-import org.mdinference.server.MdiServer;
-import org.mdinference.server.ServerConfig;
-import org.mdinference.server.model.OnnxZooLoader;
 
 class ZooCommandTest {
 
@@ -28,16 +24,6 @@ class ZooCommandTest {
 
         int mdi(String... args) {
             return Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true), args);
-        }
-
-        /** The server on the committed zoo, on a free loopback port, warmed up and ready. */
-        static MdiServer committedZooServer(ServerConfig.Builder settings) throws Exception {
-            ServerConfig config = settings.host("127.0.0.1").port(0).build();
-            MdiServer server = new MdiServer(config, new OnnxZooLoader(System::nanoTime).load(Committed.zoo(),
-                    config.intraOpThreads(), config.maxBatch()));
-            server.start();
-            server.awaitReady(Duration.ofMinutes(5));
-            return server;
         }
 
         /** The first n images and labels of the committed test split, as IDX files in a folder of their own. */

@@ -1,5 +1,7 @@
 package org.mdinference.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Why a request's future failed: no answer could be given by the deadline, because the device model failed (the
  * cause) and the cloud's answer did not arrive in time, or because the client was closed first.
@@ -10,7 +12,7 @@ public final class NoAnswerException extends Exception {
 
     private final transient CloudOutcome cloud;
 
-    NoAnswerException(String message, Throwable cause, CloudOutcome cloud) {
+    NoAnswerException(String message, @Nullable Throwable cause, CloudOutcome cloud) {
         super(message, cause);
         this.cloud = cloud;
     }

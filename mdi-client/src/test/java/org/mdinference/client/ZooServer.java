@@ -1,11 +1,10 @@
 package org.mdinference.client;
 
-import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.mdinference.server.CommittedZooServer;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
-import org.mdinference.server.model.OnnxZooLoader;
 import org.mdinference.server.model.ServedModel;
 
 /** The real server with the repository's zoo on ONNX Runtime, on a free loopback port, warmed up and ready. */
@@ -15,10 +14,8 @@ final class ZooServer implements AutoCloseable {
     final String url;
 
     ZooServer() throws Exception {
-        ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).maxBatch(4).intraOpThreads(1).build();
-        server = new MdiServer(config, new OnnxZooLoader(System::nanoTime).load(Fashion.zoo(), 1, 4));
-        url = "http://127.0.0.1:" + server.start();
-        server.awaitReady(Duration.ofMinutes(2));
+        server = CommittedZooServer.start(ServerConfig.builder().maxBatch(4).intraOpThreads(1));
+        url = "http://127.0.0.1:" + server.port();
     }
 
     String zoo() {

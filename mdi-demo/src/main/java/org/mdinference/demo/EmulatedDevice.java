@@ -33,6 +33,10 @@ final class EmulatedDevice implements AutoCloseable {
         try {
             MdiClient client = MdiClient.builder().baseUrl("http://127.0.0.1:" + proxy.port()).zoo(zoo)
                     .deviceModel(model).deviceThreads(1).build();
+            // as an app does once it has built its client (docs/android.md): else each phone's first request pays
+            // for a connection and cold code, and the demo measures the JVM's start rather than the system. A
+            // server that does not answer the warm-up is the cell's to show, so its failure is not the demo's
+            client.warmUp().handle((ready, failure) -> null).join();
             return new EmulatedDevice(proxy, client);
         } catch (RuntimeException e) {
             proxy.close();

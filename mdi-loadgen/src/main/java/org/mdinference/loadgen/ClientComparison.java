@@ -22,6 +22,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code mdi loadtest --compare-clients}: the load generator's own HTTP/1.1 client ({@link LoadtestConnection})
@@ -205,7 +206,7 @@ public final class ClientComparison {
         }
 
         /** A closed loop of {@link #concurrency} threads for {@code seconds}, recorded unless {@code into} is null. */
-        void measure(double seconds, LoadtestRecorder into) throws InterruptedException {
+        void measure(double seconds, @Nullable LoadtestRecorder into) throws InterruptedException {
             while (exchanges.size() < concurrency) {
                 exchanges.add(open.get());
             }

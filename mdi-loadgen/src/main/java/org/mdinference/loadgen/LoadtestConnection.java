@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One kept-alive HTTP/1.1 connection of the load generator, used by one thread at a time: the request goes out in
@@ -38,7 +39,7 @@ final class LoadtestConnection implements AutoCloseable {
     }
 
     private final InetSocketAddress address;
-    private Socket socket;
+    private @Nullable Socket socket;
     private InputStream in;
     private OutputStream out;
     private int exchanged;

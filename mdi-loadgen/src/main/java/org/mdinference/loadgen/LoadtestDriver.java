@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Offers one request to a server for a while, closed loop (N clients, each with its own kept-alive connection,
@@ -71,7 +72,7 @@ public final class LoadtestDriver {
      * on {@code progress} when given.
      */
     public static Result run(URI server, LoadtestRequest request, Load load, double budgetMs, double warmupSeconds,
-                      double seconds, PrintWriter progress) throws InterruptedException {
+                      double seconds, @Nullable PrintWriter progress) throws InterruptedException {
         if (warmupSeconds > 0) {
             phase(server, request, load, new LoadtestRecorder(), budgetMs, warmupSeconds, null);
         }
@@ -81,7 +82,7 @@ public final class LoadtestDriver {
     }
 
     private static long phase(URI server, LoadtestRequest request, Load load, LoadtestRecorder recorder,
-                              double budgetMs, double seconds, PrintWriter progress) throws InterruptedException {
+                              double budgetMs, double seconds, @Nullable PrintWriter progress) throws InterruptedException {
         LoadtestSender sender = new LoadtestSender(request, recorder, budgetMs);
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every model of a manifest, loaded, in manifest order. It owns the models: closing the zoo closes them, and a
@@ -60,7 +61,7 @@ public final class LoadedZoo implements AutoCloseable {
     }
 
     /** Closes every model even when some fail; returns the first failure (others suppressed in it), if any. */
-    private static RuntimeException closeAll(List<OnnxModel> models, RuntimeException failure) {
+    private static RuntimeException closeAll(List<OnnxModel> models, @Nullable RuntimeException failure) {
         for (OnnxModel model : models) {
             try {
                 model.close();

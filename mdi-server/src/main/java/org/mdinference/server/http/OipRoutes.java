@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.mdinference.protocol.OipNames;
 import org.mdinference.server.InferenceService;
 import org.mdinference.server.metrics.Outcome;
@@ -161,8 +162,8 @@ public final class OipRoutes {
         }
     }
 
-    private void respond(Context ctx, String model, InferRequest request, boolean warmUp, Throwable failure,
-                         InferResponse response) {
+    private void respond(Context ctx, String model, InferRequest request, boolean warmUp, @Nullable Throwable failure,
+                         @Nullable InferResponse response) {
         if (failure != null) {
             int status = errors.write(ctx, failure);
             if (!warmUp) {
