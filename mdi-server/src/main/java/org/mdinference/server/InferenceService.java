@@ -13,6 +13,7 @@ import org.mdinference.core.Decision;
 import org.mdinference.core.ZooBatching;
 import org.mdinference.protocol.OipNames;
 import org.mdinference.protocol.ReplyParameters;
+import org.mdinference.protocol.RequestParameters;
 import org.mdinference.protocol.ZooOutcome;
 import org.mdinference.server.metrics.Outcome;
 import org.mdinference.server.metrics.ServerMetrics;
@@ -28,7 +29,6 @@ import org.mdinference.server.scheduling.ModelQueue;
 import org.mdinference.server.scheduling.QueueState;
 import org.mdinference.server.scheduling.QueueWaitEstimator;
 import org.mdinference.server.scheduling.Served;
-import org.mdinference.server.zoo.ZooParameters;
 import org.mdinference.server.zoo.ZooRouter;
 
 /**
@@ -134,7 +134,7 @@ public final class InferenceService implements AutoCloseable {
     public CompletableFuture<InferResponse> infer(String model, InferRequest request, long receivedNanos) {
         PendingReply reply = new PendingReply();
         CompletableFuture<InferResponse> answer = zoo.name().equals(model)
-                ? serveZoo(request, ZooParameters.of(request), receivedNanos, Optional.empty(), reply)
+                ? serveZoo(request, zooParameters(request), receivedNanos, Optional.empty(), reply)
                 : serveMember(zoo.member(model).orElseThrow(() -> unknownModel(model)), request, receivedNanos,
                         reply);
         answer.whenComplete((response, failure) -> {
@@ -168,10 +168,25 @@ public final class InferenceService implements AutoCloseable {
         if (!request.parameters().containsKey(OipNames.SLA_MS)) {
             return Long.MAX_VALUE;
         }
-        ZooParameters budget = ZooParameters.of(request);
+        RequestParameters budget = zooParameters(request);
         double runMs = profiles.pace(member.name()).drift() * profiles.costs(member.name()).ms(n);
-        double latestMs = budget.slaMs() - budget.elapsedMs() - budget.returnMs() - runMs;
+        double latestMs = budget.slaMs() - budget.elapsedMs() - budget.returnOrElapsedMs() - runMs;
         return receivedNanos + Math.round(latestMs * 1e6);
+    }
+
+    /**
+     * The zoo's parameters of a request, read by mdi-protocol. A budget the network's share already uses up is no
+     * error: the reply that no model fits, sent at once, is what the device needs to hear.
+     *
+     * @throws OipException 400 when {@code sla_ms} is missing or not positive, a time is not a finite number or
+     *     negative, the policy is unknown, or {@code min_accuracy} is not a number in [0, 1]
+     */
+    private static RequestParameters zooParameters(InferRequest request) {
+        try {
+            return RequestParameters.read(request.parameters());
+        } catch (IllegalArgumentException e) {
+            throw OipException.badRequest(e.getMessage());
+        }
     }
 
     /**
@@ -183,8 +198,9 @@ public final class InferenceService implements AutoCloseable {
      * @param reroutedFrom the member whose queue missed the request, on the second decision
      * @param answered     the caller's reply: once it is done, the request is withdrawn from its queue
      */
-    private CompletableFuture<InferResponse> serveZoo(InferRequest request, ZooParameters budget, long receivedNanos,
-                                                      Optional<String> reroutedFrom, PendingReply answered) {
+    private CompletableFuture<InferResponse> serveZoo(InferRequest request, RequestParameters budget,
+                                                      long receivedNanos, Optional<String> reroutedFrom,
+                                                      PendingReply answered) {
         Decision decision = router.decide(budget, itemCount(request), (nanoClock.getAsLong() - receivedNanos) / 1e6);
         ReplyParameters.Builder parameters = ReplyParameters.builder();
         reroutedFrom.ifPresent(parameters::reroutedFrom);

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
@@ -59,8 +58,7 @@ final class RequestPathWarmUp {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         ServedZoo zoo = service.zoo();
-        ServedModel fastest = zoo.members().stream().min(Comparator.comparingDouble(m -> m.costs().singleMs()))
-                .orElseThrow();
+        ServedModel fastest = zoo.fastest();
         Optional<RequestParameters> fastChoice = Optional.of(RequestParameters.of(
                 Math.max(1, ZOO_ROUND_SLA_FACTOR * fastest.costs().singleMs())));
         long deadline = System.nanoTime() + MAX_NANOS;

@@ -1,5 +1,6 @@
 package org.mdinference.server.model;
 
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +35,11 @@ public record ServedZoo(String name, List<ServedModel> members, AutoCloseable re
 
     public Optional<ServedModel> member(String model) {
         return members.stream().filter(m -> m.name().equals(model)).findFirst();
+    }
+
+    /** The member whose profiled batch of one is the quickest: what warm-ups and load tests send to first. */
+    public ServedModel fastest() {
+        return members.stream().min(Comparator.comparingDouble(m -> m.costs().singleMs())).orElseThrow();
     }
 
     /** The members as the selection algorithm sees them, with their profiled latency. */

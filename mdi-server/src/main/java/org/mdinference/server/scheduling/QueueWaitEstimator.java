@@ -47,9 +47,7 @@ public final class QueueWaitEstimator implements QueueWaits {
     /** @throws IllegalArgumentException when {@code items} is less than 1 */
     @Override
     public QueueWaits forItems(int items) {
-        if (items < 1) {
-            throw new IllegalArgumentException("a request holds at least one item, got " + items);
-        }
+        QueueWaits.super.forItems(items);
         return items == this.items ? this : new QueueWaitEstimator(queues, profiles, nanoClock, items);
     }
 

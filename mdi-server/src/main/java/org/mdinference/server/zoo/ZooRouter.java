@@ -2,6 +2,7 @@ package org.mdinference.server.zoo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.mdinference.core.Decision;
 import org.mdinference.core.Policies;
 import org.mdinference.core.QueueWaits;
@@ -9,6 +10,7 @@ import org.mdinference.core.ZooBatching;
 import org.mdinference.core.ZooDecider;
 import org.mdinference.core.ZooRequest;
 import org.mdinference.protocol.PolicyNames;
+import org.mdinference.protocol.RequestParameters;
 import org.mdinference.server.scheduling.LiveProfiles;
 
 /**
@@ -44,14 +46,14 @@ public final class ZooRouter {
     /**
      * @param items   the inputs the request holds, which run as one batch on the member chosen
      * @param spentMs time the server has spent on this request so far
-     * @throws IllegalArgumentException when the parameters name an unknown policy (a request's is checked as it is
-     *     read, {@link ZooParameters#of})
+     * @param parameters the request's, read and checked (a policy they name is a known one)
      */
-    public Decision decide(ZooParameters parameters, int items, double spentMs) {
+    public Decision decide(RequestParameters parameters, int items, double spentMs) {
         String name = parameters.policy().orElse(defaultPolicy);
-        ZooDecider decider = deciders.get(PolicyNames.check(name));
-        ZooRequest request = new ZooRequest(parameters.slaMs(), parameters.elapsedMs(), parameters.returnMs(), items,
-                parameters.minAccuracy());
+        ZooDecider decider = deciders.get(name);
+        ZooRequest request = new ZooRequest(parameters.slaMs(), parameters.elapsedMs(),
+                parameters.returnOrElapsedMs(), items, parameters.minAccuracy().isPresent()
+                        ? Optional.of(parameters.minAccuracy().getAsDouble()) : Optional.empty());
         return decider.decide(profiles.zoo(), request, spentMs, waits);
     }
 }

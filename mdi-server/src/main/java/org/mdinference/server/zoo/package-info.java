@@ -1,7 +1,7 @@
 /**
- * The zoo as a virtual model: a request's {@code parameters} become a budget ({@link
- * org.mdinference.server.zoo.ZooParameters}), the budget and the live profiles become a member or the answer that
- * none fits ({@link org.mdinference.server.zoo.ZooRouter}).
+ * The zoo as a virtual model: a request's parameters (mdi-protocol's {@code RequestParameters}), the live profiles
+ * and the queues become core's decision, a member or the answer that none fits ({@link
+ * org.mdinference.server.zoo.ZooRouter}).
  */
 @NullMarked
 package org.mdinference.server.zoo;

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.mdinference.core.BatchCosts;
 import org.mdinference.core.Decision;
 import org.mdinference.core.Model;
 import org.mdinference.core.QueueWaits;
 import org.mdinference.core.Zoo;
 import org.mdinference.core.ZooBatching;
+import org.mdinference.protocol.RequestParameters;
 import org.mdinference.server.scheduling.LiveProfiles;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,8 @@ class ZooRouterTest {
             model -> model.name().equals("slow") ? 15 : 0, "mdinference", 1, 1);
 
     private static Decision decide(String policy, int items) {
-        return ROUTER.decide(new ZooParameters(30, 5, 5, Optional.ofNullable(policy), Optional.empty()), items, 0);
+        RequestParameters parameters = RequestParameters.of(30).withElapsedMs(5).withReturnMs(5);
+        return ROUTER.decide(policy == null ? parameters : parameters.withPolicy(policy), items, 0);
     }
 
     @Test
@@ -47,7 +48,7 @@ class ZooRouterTest {
         ZooRouter idle = new ZooRouter(PROFILES, new ZooBatching(Map.of(
                 "fast", new ZooBatching.Member(FAST, 32), "slow", new ZooBatching.Member(SLOW, 32))),
                 QueueWaits.NONE, "greedy", 1, 1);
-        ZooParameters parameters = new ZooParameters(30, 5, 5, Optional.empty(), Optional.empty());
+        RequestParameters parameters = RequestParameters.of(30).withElapsedMs(5).withReturnMs(5);
         assertThat(idle.decide(parameters, 1, 0).model().name()).isEqualTo("slow");
         assertThat(idle.decide(parameters, 16, 0).model().name()).isEqualTo("fast");
         assertThat(idle.decide(parameters, 16, 0).model().latency().meanMs()).isEqualTo(4.0);
@@ -55,7 +56,7 @@ class ZooRouterTest {
 
     @Test
     void anUnknownPolicyIsRefused() {
-        // a request's policy is checked as it is read (ZooParameters.of answers 400); here it is a caller's mistake
+        // a request's policy is checked as it is read (InferenceService answers 400); here it is a caller's mistake
         assertThatThrownBy(() -> decide("oracle", 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown policy");
     }
