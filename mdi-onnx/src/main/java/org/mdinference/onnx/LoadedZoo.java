@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every model of a manifest, loaded, in manifest order. It owns the models: closing the zoo closes them, and a
+ * Every model of a manifest that is a file here, loaded, in manifest order (remote members are served elsewhere). It owns the models: closing the zoo closes them, and a
  * load that fails part-way closes those already loaded before it throws.
  */
 public final class LoadedZoo implements AutoCloseable {
@@ -32,6 +32,9 @@ public final class LoadedZoo implements AutoCloseable {
         List<OnnxModel> loaded = new ArrayList<>();
         try {
             for (ModelEntry entry : manifest.models()) {
+                if (entry.remote()) {
+                    continue;
+                }
                 loaded.add(OnnxModel.load(environment, entry, intraOpThreads));
             }
         } catch (RuntimeException e) {

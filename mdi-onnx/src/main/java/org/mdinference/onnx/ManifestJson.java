@@ -93,14 +93,29 @@ final class ManifestJson {
 
     private static ModelEntry model(JsonFields model, Path directory) {
         String name = model.text("name");
-        Path file = directory.resolve(model.text("file")).normalize();
-        String sha256 = model.text("sha256");
+        ModelSource source = source(model, directory);
         double top1 = model.number("top1");
         boolean onDevice = model.bool("on_device", false);
         TensorSpec input = tensor(model.object("input"));
         TensorSpec output = tensor(model.object("output"));
         Optional<Preprocessing> preprocessing = model.optionalObject("preprocessing").map(ManifestJson::preprocessing);
-        return model.check(() -> new ModelEntry(name, file, sha256, top1, onDevice, input, output, preprocessing));
+        return model.check(() -> new ModelEntry(name, source, top1, onDevice, input, output, preprocessing));
+    }
+
+    /** A model's {@code file} and {@code sha256}, or its {@code endpoint}: one URL, or a list of replicas. */
+    private static ModelSource source(JsonFields model, Path directory) {
+        Optional<JsonNode> endpoint = model.optional("endpoint");
+        if (endpoint.isEmpty()) {
+            Path file = directory.resolve(model.text("file")).normalize();
+            String sha256 = model.text("sha256");
+            return model.check(() -> new ModelSource.File(file, sha256));
+        }
+        if (model.optional("file").isPresent() || model.optional("sha256").isPresent()) {
+            throw model.invalid("endpoint", "cannot go with file and sha256: a model is a file loaded here or"
+                    + " served at an endpoint, not both");
+        }
+        List<String> urls = endpoint.get().isArray() ? model.texts("endpoint") : List.of(model.text("endpoint"));
+        return model.check(() -> new ModelSource.Remote(urls.stream().map(ModelEndpoint::parse).toList()));
     }
 
     private static TensorSpec tensor(JsonFields tensor) {

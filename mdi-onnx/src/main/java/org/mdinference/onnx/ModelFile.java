@@ -19,7 +19,7 @@ final class ModelFile {
     }
 
     static byte[] readVerified(ModelEntry model) {
-        Path file = model.file();
+        Path file = model.file().path();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -29,9 +29,9 @@ final class ModelFile {
             throw new UncheckedIOException("cannot read model file " + file + " of model " + model.name(), e);
         }
         String actual = sha256(bytes);
-        if (!actual.equals(model.sha256())) {
+        if (!actual.equals(model.file().sha256())) {
             throw new IllegalArgumentException("model file " + file + " of model " + model.name() + " has SHA-256 "
-                    + actual + ", but the manifest says " + model.sha256() + "; refusing to load it");
+                    + actual + ", but the manifest says " + model.file().sha256() + "; refusing to load it");
         }
         return bytes;
     }

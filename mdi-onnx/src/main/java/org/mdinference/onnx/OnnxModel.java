@@ -67,12 +67,12 @@ public final class OnnxModel implements AutoCloseable {
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             session = environment.createSession(bytes, options);
         } catch (OrtException e) {
-            throw new IllegalArgumentException("model file " + entry.file() + " of model " + entry.name()
+            throw new IllegalArgumentException("model file " + entry.file().path() + " of model " + entry.name()
                     + " is not a model ONNX Runtime can load: " + e.getMessage(), e);
         }
         try {
             if (session.getNumInputs() != 1) {
-                throw new IllegalArgumentException("model file " + entry.file() + " has " + session.getNumInputs()
+                throw new IllegalArgumentException("model file " + entry.file().path() + " has " + session.getNumInputs()
                         + " inputs " + session.getInputNames() + "; a zoo model takes one");
             }
             InputShape input = InputShape.resolve(entry.name(), entry.input(), floatTensor(session.getInputInfo(),
@@ -81,7 +81,7 @@ public final class OnnxModel implements AutoCloseable {
             return new OnnxModel(entry, environment, session, input, intraOpThreads);
         } catch (OrtException e) {
             closeQuietly(session, e);
-            throw new IllegalArgumentException("model file " + entry.file() + ": cannot read its inputs and outputs: "
+            throw new IllegalArgumentException("model file " + entry.file().path() + ": cannot read its inputs and outputs: "
                     + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(session, e);
@@ -93,12 +93,12 @@ public final class OnnxModel implements AutoCloseable {
                                           ModelEntry entry) {
         NodeInfo node = nodes.get(declared.name());
         if (node == null) {
-            throw new IllegalArgumentException("model file " + entry.file() + " has no " + role + " named '"
+            throw new IllegalArgumentException("model file " + entry.file().path() + " has no " + role + " named '"
                     + declared.name() + "' (its " + role + "s: " + nodes.keySet() + ")");
         }
         ValueInfo info = node.getInfo();
         if (!(info instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT) {
-            throw new IllegalArgumentException("model file " + entry.file() + ": " + role + " '" + declared.name()
+            throw new IllegalArgumentException("model file " + entry.file().path() + ": " + role + " '" + declared.name()
                     + "' is " + info + ", not the float tensor (FP32) the manifest declares");
         }
         long[] shape = tensor.getShape();
@@ -108,7 +108,7 @@ public final class OnnxModel implements AutoCloseable {
             agree = shape[axis] <= 0 || ours == -1 || shape[axis] == ours;
         }
         if (!agree) {
-            throw new IllegalArgumentException("model file " + entry.file() + ": " + role + " '" + declared.name()
+            throw new IllegalArgumentException("model file " + entry.file().path() + ": " + role + " '" + declared.name()
                     + "' has shape " + Arrays.toString(shape) + ", but the manifest declares " + declared.shape());
         }
         return tensor;

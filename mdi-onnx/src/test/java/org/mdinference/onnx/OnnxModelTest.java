@@ -20,7 +20,7 @@ class OnnxModelTest {
     Path dir;
 
     private static ModelEntry smallest(ZooManifest zoo) {
-        return zoo.models().stream().min(Comparator.comparingLong(m -> m.file().toFile().length())).orElseThrow();
+        return zoo.models().stream().min(Comparator.comparingLong(m -> m.file().path().toFile().length())).orElseThrow();
     }
 
     @Test
@@ -106,25 +106,25 @@ class OnnxModelTest {
     void aFileThatDiffersFromItsShaIsRefusedAndNamed() throws IOException {
         ZooManifest zoo = ZooManifest.read(Committed.zooCopy(dir));
         ModelEntry victim = smallest(zoo);
-        byte[] bytes = Files.readAllBytes(victim.file());
+        byte[] bytes = Files.readAllBytes(victim.file().path());
         bytes[bytes.length / 2] ^= 1;
-        Files.write(victim.file(), bytes);
+        Files.write(victim.file().path(), bytes);
 
         assertThatThrownBy(() -> LoadedZoo.load(zoo, 1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("model file " + victim.file() + " of model " + victim.name() + " has SHA-256 ")
-                .hasMessageContaining("but the manifest says " + victim.sha256());
+                .hasMessageContaining("model file " + victim.file().path() + " of model " + victim.name() + " has SHA-256 ")
+                .hasMessageContaining("but the manifest says " + victim.file().sha256());
     }
 
     @Test
     void aMissingFileIsRefusedAndNamed() throws IOException {
         ZooManifest zoo = ZooManifest.read(Committed.zooCopy(dir));
         ModelEntry victim = zoo.models().get(zoo.models().size() - 1);
-        Files.delete(victim.file());
+        Files.delete(victim.file().path());
 
         assertThatThrownBy(() -> LoadedZoo.load(zoo, 1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("model file " + victim.file() + " of model " + victim.name() + " does not exist");
+                .hasMessage("model file " + victim.file().path() + " of model " + victim.name() + " does not exist");
     }
 
     @Test
@@ -132,12 +132,12 @@ class OnnxModelTest {
         ZooManifest zoo = ZooManifest.read(Committed.zooCopy(dir));
         ModelEntry victim = smallest(zoo);
         byte[] garbage = "this is not an ONNX model".getBytes();
-        Files.write(victim.file(), garbage);
-        rewrite(zoo.file(), victim.sha256(), ModelFile.sha256(garbage));
+        Files.write(victim.file().path(), garbage);
+        rewrite(zoo.file(), victim.file().sha256(), ModelFile.sha256(garbage));
 
         assertThatThrownBy(() -> LoadedZoo.load(ZooManifest.read(zoo.file()), 1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("model file " + victim.file() + " of model " + victim.name()
+                .hasMessageStartingWith("model file " + victim.file().path() + " of model " + victim.name()
                         + " is not a model ONNX Runtime can load");
     }
 
@@ -148,7 +148,7 @@ class OnnxModelTest {
         ModelEntry entry = ZooManifest.read(zoo.file()).models().get(0);
 
         assertThatThrownBy(() -> OnnxModel.load(ENVIRONMENT, entry, 1))
-                .hasMessage("model file " + entry.file() + " has no input named 'pixels' (its inputs: [input])");
+                .hasMessage("model file " + entry.file().path() + " has no input named 'pixels' (its inputs: [input])");
     }
 
     @Test
@@ -160,7 +160,7 @@ class OnnxModelTest {
         ModelEntry entry = ZooManifest.read(zoo.file()).models().get(0);
 
         assertThatThrownBy(() -> OnnxModel.load(ENVIRONMENT, entry, 1))
-                .hasMessage("model file " + entry.file() + ": input 'input' has shape [-1, 1, 28, 28], but the manifest"
+                .hasMessage("model file " + entry.file().path() + ": input 'input' has shape [-1, 1, 28, 28], but the manifest"
                         + " declares [-1, 1, 32, 32]");
     }
 

@@ -57,7 +57,7 @@ class ZooManifestTest {
         assertThat(zoo.models()).isNotEmpty();
         assertThat(zoo.onDevice()).isPresent();
         for (ModelEntry model : zoo.models()) {
-            assertThat(model.file()).exists().hasParent(zoo.directory());
+            assertThat(model.file().path()).exists().hasParent(zoo.directory());
             assertThat(model.input().shape()).containsExactly(-1L, 1L, 28L, 28L);
             assertThat(model.preprocessing()).isPresent();
         }
@@ -69,8 +69,8 @@ class ZooManifestTest {
 
         ModelEntry net = zoo.model("net").orElseThrow();
         assertThat(zoo.dataset()).contains("fashion-mnist");
-        assertThat(net.file()).isEqualTo(dir.toAbsolutePath().resolve("net.onnx"));
-        assertThat(net.sha256()).isEqualTo(SHA);
+        assertThat(net.file().path()).isEqualTo(dir.toAbsolutePath().resolve("net.onnx"));
+        assertThat(net.file().sha256()).isEqualTo(SHA);
         assertThat(net.top1()).isEqualTo(0.9);
         assertThat(net.onDevice()).isTrue();
         assertThat(net.output()).isEqualTo(new TensorSpec("logits", List.of(-1L, 2L), "FP32"));
@@ -103,6 +103,50 @@ class ZooManifestTest {
         String json = VALID.replaceAll(PREPROCESSING, "");
 
         assertThat(ZooManifest.read(write(json)).models().get(0).preprocessing()).isEmpty();
+    }
+
+    /** {@link #VALID} with its model served elsewhere: {@code endpoint} (a JSON value) instead of file and sha256. */
+    private static String remote(String endpoint) {
+        return VALID.replace("\"file\": \"net.onnx\",\n      \"sha256\": \"" + SHA + "\",",
+                "\"endpoint\": " + endpoint + ",").replace("\"on_device\": true", "\"on_device\": false");
+    }
+
+    @Test
+    void readsARemoteMemberOverRestOrGrpcAndItsReplicas() throws IOException {
+        ModelEntry rest = ZooManifest.read(write(remote("\"http://member-a:8080/v2/models/resnet/versions/2\"")))
+                .models().get(0);
+        ModelEntry replicas = ZooManifest.read(write(remote(
+                "[\"grpc://10.0.0.7:8081/resnet\", \"https://member-b/v2/models/resnet_fp16\"]"))).models().get(0);
+
+        assertThat(rest.remote()).isTrue();
+        ModelEndpoint endpoint = rest.endpoints().endpoints().get(0);
+        assertThat(endpoint.transport()).isEqualTo(ModelEndpoint.Transport.REST);
+        assertThat(endpoint.server()).hasToString("http://member-a:8080");
+        assertThat(endpoint.model()).isEqualTo("resnet");
+        assertThat(endpoint.version()).contains("2");
+        assertThat(replicas.endpoints().endpoints()).extracting(ModelEndpoint::transport, ModelEndpoint::model,
+                        e -> e.server().toString())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ModelEndpoint.Transport.GRPC, "resnet",
+                                "grpc://10.0.0.7:8081"),
+                        org.assertj.core.groups.Tuple.tuple(ModelEndpoint.Transport.REST, "resnet_fp16",
+                                "https://member-b:443"));
+        assertThatThrownBy(rest::file).hasMessageContaining("model net is served at [http://member-a:8080");
+    }
+
+    @Test
+    void aBadEndpointIsNamedWithItsFile() throws IOException {
+        assertRefused(remote("\"ftp://member:21/v2/models/net\""), "must start with http://, https:// or grpc://");
+        assertRefused(remote("\"http://member:8080/models/net\""),
+                "must name one model: http://host:port/v2/models/MODEL[/versions/V]");
+        assertRefused(remote("\"grpc://member/net\""), "needs a port (grpc://host:port/MODEL)");
+        assertRefused(remote("\"grpc://member:8081/a/b\""), "must name one model: grpc://host:port/MODEL");
+        assertRefused(remote("[]"), "endpoint needs at least one URL");
+        assertRefused(remote("[\"grpc://m:1/x\", \"grpc://m:1/x\"]"), "endpoint lists the same URL twice");
+        assertRefused(remote("42"), "models[0].endpoint must be a string, got 42");
+        assertRefused(VALID.replace("\"top1\"", "\"endpoint\": \"grpc://m:1/x\", \"top1\""),
+                "models[0].endpoint cannot go with file and sha256");
+        assertRefused(remote("\"grpc://m:1/x\"").replace("\"on_device\": false", "\"on_device\": true"),
+                "model net is on_device, so it needs a file the device runs, not an endpoint");
     }
 
     @Test
