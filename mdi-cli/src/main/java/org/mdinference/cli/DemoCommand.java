@@ -23,7 +23,7 @@ import org.mdinference.onnx.IdxDataset;
 import org.mdinference.onnx.ZooManifest;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
-import org.mdinference.server.model.OnnxZooLoader;
+import org.mdinference.server.model.ZooLoader;
 import org.mdinference.server.model.ServedModel;
 import org.mdinference.server.model.ServedZoo;
 import picocli.CommandLine.Command;
@@ -124,7 +124,7 @@ final class DemoCommand implements Callable<Integer> {
         stdout.flush();
         ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).build();
         ZooManifest manifest = zoo.manifest();
-        ServedZoo served = new OnnxZooLoader(System::nanoTime).load(manifest, config.intraOpThreads(),
+        ServedZoo served = new ZooLoader(System::nanoTime).load(manifest, config.intraOpThreads(),
                 config.maxBatch());
         List<DemoRow> rows = new ArrayList<>();
         try (OnnxDeviceModel device = OnnxDeviceModel.fromZoo(manifest);

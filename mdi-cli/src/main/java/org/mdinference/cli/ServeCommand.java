@@ -9,7 +9,7 @@ import org.mdinference.core.LatencyProfile;
 import org.mdinference.core.Policies;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
-import org.mdinference.server.model.OnnxZooLoader;
+import org.mdinference.server.model.ZooLoader;
 import org.mdinference.server.model.ServedModel;
 import org.mdinference.server.model.ServedZoo;
 import picocli.CommandLine.Command;
@@ -125,7 +125,7 @@ final class ServeCommand implements Callable<Integer> {
                 .warmUp(!noWarmUp).build();
         PrintWriter out = spec.commandLine().getOut();
         out.println("mdi serve: loading zoo " + zoo.path + " ...");
-        ServedZoo served = new OnnxZooLoader(System::nanoTime).load(zoo.path, config.intraOpThreads(),
+        ServedZoo served = new ZooLoader(System::nanoTime).load(zoo.path, config.intraOpThreads(),
                 config.maxBatch());
         CountDownLatch stopped = new CountDownLatch(1);
         try (MdiServer server = new MdiServer(config, served)) {

@@ -2,6 +2,7 @@ package org.mdinference.core;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The zoo's decision for one request, the one the server serves and the simulator replays:
@@ -50,13 +51,25 @@ public final class ZooDecider {
      *     negative ({@link Budget})
      */
     public Decision decide(Zoo zoo, ZooRequest request, double spentMs, QueueWaits waits) {
+        return decide(zoo, request, spentMs, waits, model -> true);
+    }
+
+    /**
+     * As {@link #decide(Zoo, ZooRequest, double, QueueWaits)}, among the members a server can use for this request
+     * now: not those out of service (a remote member whose endpoints all failed) nor those that already failed it.
+     * When none is left, no model fits.
+     *
+     * @param usable whether a member may be chosen
+     */
+    public Decision decide(Zoo zoo, ZooRequest request, double spentMs, QueueWaits waits, Predicate<Model> usable) {
         int items = request.items();
         Budget budget = new Budget(request.slaMs(), request.elapsedMs() + Math.max(0, spentMs), request.returnMs(),
                 waits.forItems(items));
         QueueWaits now = budget.queueWaits();
         double budgetMs = request.budgetMs();
         Zoo seen = batching.atBatchOf(zoo, items);
-        Optional<Zoo> eligible = seen.where(m -> batching.takes(m, items) && request.mayBeBetterThanTheDevice(m));
+        Optional<Zoo> eligible = seen.where(m -> usable.test(m) && batching.takes(m, items)
+                && request.mayBeBetterThanTheDevice(m));
         if (!eligible.isPresent()) {
             Model closest = seen.mostAccurate();
             double queueMs = now.waitMs(closest);

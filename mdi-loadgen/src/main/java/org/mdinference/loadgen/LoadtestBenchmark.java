@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.mdinference.protocol.RequestParameters;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
-import org.mdinference.server.model.OnnxZooLoader;
+import org.mdinference.server.model.ZooLoader;
 import org.mdinference.server.model.ServedModel;
 import org.mdinference.server.model.ServedZoo;
 
@@ -65,7 +65,7 @@ public final class LoadtestBenchmark {
         ServerConfig batching = ServerConfig.builder().host("127.0.0.1").port(0).queueCapacity(MAX_IN_FLIGHT).build();
         ServerConfig single = batching.toBuilder().maxBatch(1).build();
         // one zoo loaded and profiled once, served by both servers; the batching one owns and closes it
-        ServedZoo loaded = new OnnxZooLoader(System::nanoTime).load(zoo, batching.intraOpThreads(),
+        ServedZoo loaded = new ZooLoader(System::nanoTime).load(zoo, batching.intraOpThreads(),
                 batching.maxBatch());
         ServedZoo shared = new ServedZoo(loaded.name(), loaded.members(), () -> { });
         try (MdiServer on = start(batching, loaded); MdiServer off = start(single, shared)) {

@@ -23,6 +23,9 @@ import org.mdinference.server.protocol.InferRequest;
 import org.mdinference.server.protocol.InferResponse;
 import org.mdinference.server.protocol.InputTensor;
 import org.mdinference.server.protocol.OipException;
+import org.mdinference.server.remote.RemoteMemberException;
+import org.mdinference.server.scheduling.BatchObserver;
+import org.mdinference.server.scheduling.BatchingSettings;
 import org.mdinference.server.scheduling.LiveProfiles;
 import org.mdinference.server.scheduling.MissedStartException;
 import org.mdinference.server.scheduling.ModelQueue;
@@ -50,12 +53,15 @@ public final class InferenceService implements AutoCloseable {
     private final LiveProfiles profiles;
     private final Map<String, ModelQueue> queues = new LinkedHashMap<>();
     private final ZooRouter router;
+    /** How long a request without {@code sla_ms} is waited for: a remote call for it gives up then. */
+    private final long requestTimeoutNanos;
 
     public InferenceService(ServedZoo zoo, ServerConfig config, ServerMetrics metrics, LongSupplier nanoClock,
                             ThreadFactory threads) {
         this.zoo = zoo;
         this.metrics = metrics;
         this.nanoClock = nanoClock;
+        this.requestTimeoutNanos = config.requestTimeout().toNanos();
         metrics.register(zoo.name(), zoo.members().stream().map(ServedModel::name).toList());
         Map<String, BatchCosts> costs = new LinkedHashMap<>();
         Map<String, ZooBatching.Member> batches = new LinkedHashMap<>();
@@ -65,10 +71,21 @@ public final class InferenceService implements AutoCloseable {
         }
         this.profiles = new LiveProfiles(zoo.toZoo(), costs);
         for (ServedModel member : zoo.members()) {
-            ModelQueue queue = new ModelQueue(member.name(), member.runner(), config.batching(member.costs()),
-                    (model, items, ms, handOffMs) -> {
-                        profiles.batchRan(model, items, ms, handOffMs);
-                        metrics.batch(model, items, ms);
+            BatchingSettings local = config.batching(member.costs());
+            BatchingSettings settings = new BatchingSettings(local.maxBatch(), local.maxDelay(), local.capacity(),
+                    member.workers(local.workers()));
+            ModelQueue queue = new ModelQueue(member.name(), member.runner(), settings,
+                    new BatchObserver() {
+                        @Override
+                        public void batchRan(String model, int items, double batchMs, double handOffMs) {
+                            profiles.batchRan(model, items, batchMs, handOffMs);
+                            metrics.batch(model, items, batchMs);
+                        }
+
+                        @Override
+                        public void queuedRemotely(String model, double queueMs) {
+                            profiles.queuedRemotely(model, queueMs);
+                        }
                     }, nanoClock, threads);
             queues.put(member.name(), queue);
             metrics.queueLength(member.name(), () -> queue.state().queuedItems());
@@ -134,7 +151,7 @@ public final class InferenceService implements AutoCloseable {
     public CompletableFuture<InferResponse> infer(String model, InferRequest request, long receivedNanos) {
         PendingReply reply = new PendingReply();
         CompletableFuture<InferResponse> answer = zoo.name().equals(model)
-                ? serveZoo(request, zooParameters(request), receivedNanos, Optional.empty(), reply)
+                ? serveZoo(request, zooParameters(request), receivedNanos, List.of(), reply)
                 : serveMember(zoo.member(model).orElseThrow(() -> unknownModel(model)), request, receivedNanos,
                         reply);
         answer.whenComplete((response, failure) -> {
@@ -149,8 +166,15 @@ public final class InferenceService implements AutoCloseable {
 
     private CompletableFuture<InferResponse> serveMember(ServedModel member, InferRequest request,
                                                          long receivedNanos, PendingReply answered) {
+        if (!member.available()) {
+            throw OipException.busy("model " + member.name() + " is out of service: none of its endpoints"
+                    + " answers; retry later", RETRY_AFTER_SECONDS);
+        }
         Items items = items(member, request);
-        return enqueue(member, items, latestStart(member, request, items.n(), receivedNanos), answered)
+        long deadline = request.parameters().containsKey(OipNames.SLA_MS)
+                ? receivedNanos + Math.round(budgetMs(zooParameters(request)) * 1e6)
+                : receivedNanos + requestTimeoutNanos;
+        return enqueue(member, items, latestStart(member, request, items.n(), receivedNanos), deadline, answered)
                 .thenApply(served -> {
                     ReplyParameters.Builder parameters = ReplyParameters.builder();
                     timings(parameters, member, served, receivedNanos);
@@ -168,10 +192,14 @@ public final class InferenceService implements AutoCloseable {
         if (!request.parameters().containsKey(OipNames.SLA_MS)) {
             return Long.MAX_VALUE;
         }
-        RequestParameters budget = zooParameters(request);
         double runMs = profiles.pace(member.name()).drift() * profiles.costs(member.name()).ms(n);
-        double latestMs = budget.slaMs() - budget.elapsedMs() - budget.returnOrElapsedMs() - runMs;
+        double latestMs = budgetMs(zooParameters(request)) - runMs;
         return receivedNanos + Math.round(latestMs * 1e6);
+    }
+
+    /** The time the request's parameters leave the server, from its receipt to its reply. */
+    private static double budgetMs(RequestParameters parameters) {
+        return parameters.slaMs() - parameters.elapsedMs() - parameters.returnOrElapsedMs();
     }
 
     /**
@@ -193,17 +221,22 @@ public final class InferenceService implements AutoCloseable {
      * Decides and serves a zoo request. The chosen member's queue must reach it by the time that leaves what the
      * policy holds the member to (its mean latency, and MDInference's margin) within the budget; when the batches
      * ahead ran long and it did not, the request is decided once more with the time left (late binding: a faster
-     * member may still make it), and served by that decision whatever its queue does.
+     * member may still make it), and served by that decision whatever its queue does. A remote member that fails
+     * the request, or whose endpoints have all left the choices, hands it back the same way: it is decided again
+     * among the members it has not tried, with the time it has left, and none left means no model fits.
      *
-     * @param reroutedFrom the member whose queue missed the request, on the second decision
-     * @param answered     the caller's reply: once it is done, the request is withdrawn from its queue
+     * @param tried    the members that missed or failed the request, in order, on a later decision
+     * @param answered the caller's reply: once it is done, the request is withdrawn from its queue
      */
     private CompletableFuture<InferResponse> serveZoo(InferRequest request, RequestParameters budget,
-                                                      long receivedNanos, Optional<String> reroutedFrom,
+                                                      long receivedNanos, List<String> tried,
                                                       PendingReply answered) {
-        Decision decision = router.decide(budget, itemCount(request), (nanoClock.getAsLong() - receivedNanos) / 1e6);
+        Decision decision = router.decide(budget, itemCount(request), (nanoClock.getAsLong() - receivedNanos) / 1e6,
+                name -> !tried.contains(name) && zoo.member(name).map(ServedModel::available).orElse(false));
         ReplyParameters.Builder parameters = ReplyParameters.builder();
-        reroutedFrom.ifPresent(parameters::reroutedFrom);
+        if (!tried.isEmpty()) {
+            parameters.reroutedFrom(tried.get(tried.size() - 1));
+        }
         if (decision instanceof Decision.NoModelFits none) {
             parameters.outcome(ZooOutcome.NO_MODEL_FITS);
             parameters.policy(none.policy());
@@ -220,9 +253,9 @@ public final class InferenceService implements AutoCloseable {
         Decision.Run run = (Decision.Run) decision;
         ServedModel member = zoo.member(run.model().name()).orElseThrow();
         metrics.chosen(run.policy(), member.name(), run.budgetMs());
-        long latestStart = reroutedFrom.isPresent() ? Long.MAX_VALUE
-                : receivedNanos + Math.round(run.latestStartMs() * 1e6);
-        return enqueue(member, items(member, request), latestStart, answered).thenApply(served -> {
+        long latestStart = tried.isEmpty() ? receivedNanos + Math.round(run.latestStartMs() * 1e6) : Long.MAX_VALUE;
+        long deadline = receivedNanos + Math.round(run.budgetMs() * 1e6);
+        return enqueue(member, items(member, request), latestStart, deadline, answered).thenApply(served -> {
             parameters.model(member.name());
             parameters.outcome(ZooOutcome.SERVED);
             parameters.policy(run.policy());
@@ -236,9 +269,20 @@ public final class InferenceService implements AutoCloseable {
             }
             metrics.request(zoo.name(), Outcome.SERVED);
             return reply(zoo.name(), member, request, parameters, served);
-        }).exceptionallyCompose(failure -> cause(failure) instanceof MissedStartException && !answered.answered()
-                ? serveZoo(request, budget, receivedNanos, Optional.of(member.name()), answered)
+        }).exceptionallyCompose(failure -> decidesAgain(cause(failure)) && !answered.answered()
+                ? serveZoo(request, budget, receivedNanos, with(tried, member.name()), answered)
                 : CompletableFuture.failedFuture(failure));
+    }
+
+    /** A failure that leaves the request to another member: a missed start, or a remote member's failure. */
+    private static boolean decidesAgain(Throwable cause) {
+        return cause instanceof MissedStartException || cause instanceof RemoteMemberException;
+    }
+
+    private static List<String> with(List<String> tried, String member) {
+        List<String> more = new java.util.ArrayList<>(tried);
+        more.add(member);
+        return more;
     }
 
     private static Throwable cause(Throwable failure) {
@@ -259,16 +303,18 @@ public final class InferenceService implements AutoCloseable {
 
     /**
      * @param latestStartNanos when the member's queue must reach the request; {@link Long#MAX_VALUE}: any time
+     * @param deadlineNanos    when its caller stops waiting: a remote member's call gives up then
      * @param answered         the caller's reply: once it is done, the job is cancelled, and its queue skips it
      */
     private CompletableFuture<Served> enqueue(ServedModel member, Items items, long latestStartNanos,
-                                              PendingReply answered) {
+                                              long deadlineNanos, PendingReply answered) {
         ModelQueue queue = queues.get(member.name());
         if (items.n() > queue.settings().capacity()) {
             throw OipException.badRequest("a request of " + items.n() + " items exceeds the queue capacity of "
                     + queue.settings().capacity() + " of model " + member.name() + "; send smaller batches");
         }
-        Optional<CompletableFuture<Served>> admitted = queue.offer(items.values(), items.n(), latestStartNanos);
+        Optional<CompletableFuture<Served>> admitted = queue.offer(items.values(), items.n(), latestStartNanos,
+                deadlineNanos);
         CompletableFuture<Served> job = admitted.orElseThrow(() -> OipException.busy("model " + member.name()
                 + " is busy: its queue of " + queue.settings().capacity() + " items is full; retry later",
                 RETRY_AFTER_SECONDS));
@@ -348,6 +394,10 @@ public final class InferenceService implements AutoCloseable {
      */
     public void warmUp(int runs) {
         for (ServedModel member : zoo.members()) {
+            if (member.remote()) {
+                // its connect probed it over warm connections; calls that could fail here would stop the server
+                continue;
+            }
             ModelQueue queue = queues.get(member.name());
             int largest = Math.min(queue.settings().maxBatch(), queue.settings().capacity());
             for (int batch : largest > 1 ? new int[] {1, largest} : new int[] {1}) {

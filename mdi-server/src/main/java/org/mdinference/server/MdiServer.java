@@ -26,7 +26,7 @@ import org.mdinference.server.protocol.InferRequestDecoder;
  * listener, fails the requests still queued, then closes the zoo's runtime.
  *
  * <pre>{@code
- * try (MdiServer server = new MdiServer(config, new OnnxZooLoader(System::nanoTime).load(dir, 1, 32))) {
+ * try (MdiServer server = new MdiServer(config, new ZooLoader(System::nanoTime).load(dir, 1, 32))) {
  *     int port = server.start();
  *     server.awaitReady(Duration.ofMinutes(1));
  *     ...

@@ -2,7 +2,7 @@ package org.mdinference.server;
 
 import java.time.Duration;
 import org.mdinference.onnx.Committed;
-import org.mdinference.server.model.OnnxZooLoader;
+import org.mdinference.server.model.ZooLoader;
 
 /** The real server with the repository's zoo on ONNX Runtime, for other modules' tests (this module's test-jar). */
 public final class CommittedZooServer {
@@ -13,7 +13,7 @@ public final class CommittedZooServer {
     /** Started on a free loopback port with {@code settings}, warmed up and ready. */
     public static MdiServer start(ServerConfig.Builder settings) throws Exception {
         ServerConfig config = settings.host("127.0.0.1").port(0).build();
-        MdiServer server = new MdiServer(config, new OnnxZooLoader(System::nanoTime).load(Committed.zoo(),
+        MdiServer server = new MdiServer(config, new ZooLoader(System::nanoTime).load(Committed.zoo(),
                 config.intraOpThreads(), config.maxBatch()));
         try {
             server.start();

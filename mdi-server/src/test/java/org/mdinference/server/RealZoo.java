@@ -2,7 +2,7 @@ package org.mdinference.server;
 
 import org.mdinference.onnx.Committed;
 import org.mdinference.onnx.IdxDataset;
-import org.mdinference.server.model.OnnxZooLoader;
+import org.mdinference.server.model.ZooLoader;
 import org.mdinference.server.model.ServedZoo;
 
 /**
@@ -20,7 +20,7 @@ final class RealZoo {
 
     /** The zoo on ONNX Runtime, one thread per inference, profiled (or read from its profile.csv) up to maxBatch. */
     static ServedZoo load(int maxBatch) {
-        return new OnnxZooLoader(System::nanoTime).load(Committed.zoo(), 1, maxBatch);
+        return new ZooLoader(System::nanoTime).load(Committed.zoo(), 1, maxBatch);
     }
 
     static IdxDataset testSplit() {

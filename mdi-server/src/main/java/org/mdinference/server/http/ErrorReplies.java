@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.mdinference.onnx.InferenceException;
 import org.mdinference.server.protocol.InferReplyEncoder;
 import org.mdinference.server.protocol.OipException;
+import org.mdinference.server.remote.RemoteMemberException;
 import org.mdinference.server.scheduling.MissedStartException;
 import org.mdinference.server.scheduling.QueueClosedException;
 
@@ -51,6 +52,9 @@ public final class ErrorReplies {
         if (cause instanceof TimeoutException || cause instanceof MissedStartException) {
             return 504;
         }
+        if (cause instanceof RemoteMemberException remote) {
+            return remote.late() ? 504 : 502;
+        }
         if (cause instanceof IllegalArgumentException && !(cause instanceof NumberFormatException)) {
             return 400;
         }
@@ -62,7 +66,7 @@ public final class ErrorReplies {
             return "the request was not answered within the server's request timeout";
         }
         if (cause instanceof InferenceException || status < 500 || cause instanceof QueueClosedException
-                || cause instanceof MissedStartException) {
+                || cause instanceof MissedStartException || cause instanceof RemoteMemberException) {
             return cause.getMessage();
         }
         return "internal error: " + cause;

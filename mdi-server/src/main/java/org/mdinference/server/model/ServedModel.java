@@ -7,6 +7,7 @@ import org.mdinference.core.Model;
 import org.mdinference.onnx.ImagePreprocessor;
 import org.mdinference.onnx.InputShape;
 import org.mdinference.onnx.TensorSpec;
+import org.mdinference.server.remote.RemoteMember;
 import org.mdinference.server.scheduling.BatchRunner;
 
 /**
@@ -30,6 +31,21 @@ public record ServedModel(String name, double accuracy, TensorSpec inputSpec, In
         Objects.requireNonNull(runner, "runner");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(costs, "costs");
+    }
+
+    /** Whether another server runs it. */
+    public boolean remote() {
+        return runner instanceof RemoteMember;
+    }
+
+    /** Whether the member takes requests now: a remote member none of whose endpoints is in rotation does not. */
+    public boolean available() {
+        return !(runner instanceof RemoteMember remote) || remote.available();
+    }
+
+    /** Batches of it that may run at once: the server's workers per model, or a remote member's calls in flight. */
+    public int workers(int workersPerModel) {
+        return runner instanceof RemoteMember remote ? remote.concurrency() : workersPerModel;
     }
 
     /** The member as the selection algorithm sees it. */

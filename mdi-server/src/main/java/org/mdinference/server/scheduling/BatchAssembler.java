@@ -36,10 +36,11 @@ final class BatchAssembler {
      *
      * @param items            its n items, laid out one after another
      * @param latestStartNanos it does not run when no batch takes it by then; {@link #NEVER}: any time
+     * @param deadlineNanos    its caller waits for its answer until then; {@link #NEVER}: as long as it takes
      * @param warmUp           a warm-up job: its batch is neither observed nor counted, its first runs being cold
      */
-    record Job(float[] items, int n, long admittedNanos, long latestStartNanos, CompletableFuture<Served> future,
-               boolean warmUp) {
+    record Job(float[] items, int n, long admittedNanos, long latestStartNanos, long deadlineNanos,
+               CompletableFuture<Served> future, boolean warmUp) {
 
         /** Its caller has its answer already (a timeout, a cancellation): running it would be wasted work. */
         boolean answered() {
@@ -64,6 +65,11 @@ final class BatchAssembler {
 
         int items() {
             return batch.stream().mapToInt(Job::n).sum();
+        }
+
+        /** Until when the batch's answer is worth waiting for: its last caller's deadline. */
+        long deadlineNanos() {
+            return batch.stream().mapToLong(Job::deadlineNanos).max().orElse(NEVER);
         }
     }
 

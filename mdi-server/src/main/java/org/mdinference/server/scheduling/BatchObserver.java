@@ -11,4 +11,11 @@ public interface BatchObserver {
      * complete its requests (their replies are written on that thread); called on the thread that ran it, after.
      */
     void batchRan(String model, int items, double batchMs, double handOffMs);
+
+    /**
+     * The batch just reported waited {@code queueMs} in the queue of the server that ran it (a remote member's), on
+     * top of its run; not called for batches run here.
+     */
+    default void queuedRemotely(String model, double queueMs) {
+    }
 }

@@ -69,6 +69,12 @@ public final class LiveProfiles implements BatchObserver {
         of.ran(alone, handOff, nanoClock.getAsLong());
     }
 
+    /** Follows a remote member's own queue with an EWMA of the paper's weight, as the hand-off. */
+    @Override
+    public void queuedRemotely(String model, double queueMs) {
+        evidence.get(model).queuedRemotely(queueMs, nanoClock.getAsLong());
+    }
+
     /** The models with their current profiles (deviation as the class comment says), as a zoo for one decision. */
     public Zoo zoo() {
         long now = nanoClock.getAsLong();
@@ -90,13 +96,14 @@ public final class LiveProfiles implements BatchObserver {
     public Pace pace(String model) {
         Evidence of = evidence.get(model);
         Evidence.State now = of.current(nanoClock.getAsLong());
-        return new Pace(now.profile().meanMs() / of.costs.singleMs(), now.spread(), now.handOffMs());
+        return new Pace(now.profile().meanMs() / of.costs.singleMs(), now.spread(), now.handOffMs(),
+                now.remoteQueueMs());
     }
 
     /** What the served batches of one model have shown, since its start-up profile or since it was last forgotten. */
     private static final class Evidence {
 
-        private record State(LatencyProfile profile, double spread, double handOffMs) {
+        private record State(LatencyProfile profile, double spread, double handOffMs, double remoteQueueMs) {
         }
 
         private final Model model;
@@ -104,6 +111,7 @@ public final class LiveProfiles implements BatchObserver {
         private final RecentSpread window;
         private LatencyProfile profile;
         private double handOffMs;
+        private double remoteQueueMs;
         private long lastRanNanos;
 
         Evidence(Model model, BatchCosts costs, long now) {
@@ -122,13 +130,20 @@ public final class LiveProfiles implements BatchObserver {
                 window.add(aloneMs);
             }
             if (handOff >= 0 && Double.isFinite(handOff)) {
-                handOffMs = LatencyProfile.ALPHA * handOff + (1 - LatencyProfile.ALPHA) * handOffMs;
+                handOffMs = ewma(handOff, handOffMs);
+            }
+        }
+
+        synchronized void queuedRemotely(double queueMs, long now) {
+            forgetIfStale(now);
+            if (queueMs >= 0 && Double.isFinite(queueMs)) {
+                remoteQueueMs = ewma(queueMs, remoteQueueMs);
             }
         }
 
         synchronized State current(long now) {
             forgetIfStale(now);
-            return new State(profile, window.relative(), handOffMs);
+            return new State(profile, window.relative(), handOffMs, remoteQueueMs);
         }
 
         Model seen(long now) {
@@ -138,11 +153,16 @@ public final class LiveProfiles implements BatchObserver {
                     new LatencyProfile(state.profile().meanMs(), Math.max(state.profile().stdMs(), recentStd)));
         }
 
+        private static double ewma(double observed, double mean) {
+            return LatencyProfile.ALPHA * observed + (1 - LatencyProfile.ALPHA) * mean;
+        }
+
         private void forgetIfStale(long now) {
             if (now - lastRanNanos > FORGET_AFTER.toNanos()) {
                 profile = model.latency();
                 window.reset();
                 handOffMs = 0;
+                remoteQueueMs = 0;
                 lastRanNanos = now;
             }
         }

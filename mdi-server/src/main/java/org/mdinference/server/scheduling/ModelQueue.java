@@ -86,15 +86,18 @@ public final class ModelQueue implements AutoCloseable {
      * @return the job's future, or empty when the queue is full or closed
      */
     public Optional<CompletableFuture<Served>> offer(float[] items, int n) {
-        return admit(items, n, BatchAssembler.NEVER, false);
+        return admit(items, n, BatchAssembler.NEVER, BatchAssembler.NEVER, false);
     }
 
     /**
      * Like {@link #offer(float[], int)}, for a job that is worth running only if a batch takes it by
      * {@code latestStartNanos} (on the queue's clock); later, its future fails with {@link MissedStartException}.
+     * Its caller waits for the answer until {@code deadlineNanos}: the batch's runner is given until its last
+     * job's deadline ({@link BatchRunner#run(float[], int, long)}).
      */
-    public Optional<CompletableFuture<Served>> offer(float[] items, int n, long latestStartNanos) {
-        return admit(items, n, latestStartNanos, false);
+    public Optional<CompletableFuture<Served>> offer(float[] items, int n, long latestStartNanos,
+                                                     long deadlineNanos) {
+        return admit(items, n, latestStartNanos, deadlineNanos, false);
     }
 
     /**
@@ -104,16 +107,18 @@ public final class ModelQueue implements AutoCloseable {
      * @return the job's future, or empty when the queue is full or closed
      */
     public Optional<CompletableFuture<Served>> offerWarmUp(float[] items, int n) {
-        return admit(items, n, BatchAssembler.NEVER, true);
+        return admit(items, n, BatchAssembler.NEVER, BatchAssembler.NEVER, true);
     }
 
-    private Optional<CompletableFuture<Served>> admit(float[] items, int n, long latestStartNanos, boolean warmUp) {
+    private Optional<CompletableFuture<Served>> admit(float[] items, int n, long latestStartNanos,
+                                                      long deadlineNanos, boolean warmUp) {
         CompletableFuture<Served> future = new CompletableFuture<>();
         Optional<BatchAssembler.Taken> callerRuns;
         lock.lock();
         try {
             long now = nanoClock.getAsLong();
-            if (!assembler.admit(new BatchAssembler.Job(items, n, now, latestStartNanos, future, warmUp))) {
+            if (!assembler.admit(new BatchAssembler.Job(items, n, now, latestStartNanos, deadlineNanos, future,
+                    warmUp))) {
                 return Optional.empty();
             }
             callerRuns = assembler.callerRuns(now);
@@ -188,10 +193,12 @@ public final class ModelQueue implements AutoCloseable {
         int items = taken.items();
         long start = nanoClock.getAsLong();
         long end = start;
-        float[][] outputs = null;
+        long deadline = taken.deadlineNanos();
+        long timeout = deadline == BatchAssembler.NEVER ? Long.MAX_VALUE : Math.max(0, deadline - start);
+        BatchOutput output = null;
         Throwable failure = null;
         try {
-            outputs = runner.run(concatenate(batch, items), items);
+            output = runner.run(concatenate(batch, items), items, timeout);
             end = nanoClock.getAsLong();
         } catch (Throwable e) {
             // whatever the model throws, an Error too, is its jobs' answer
@@ -206,17 +213,23 @@ public final class ModelQueue implements AutoCloseable {
             }
             return;
         }
-        double batchMs = (end - start) / 1e6;
+        // a remote member's own queue is a wait, not part of the run: the wait estimate counts it apart
+        double remoteQueueMs = output.remoteQueueMs();
+        double batchMs = (end - start) / 1e6 - remoteQueueMs;
         try {
             int at = 0;
             for (BatchAssembler.Job job : batch) {
                 float[][] own = new float[job.n()][];
-                System.arraycopy(outputs, at, own, 0, job.n());
+                System.arraycopy(output.outputs(), at, own, 0, job.n());
                 at += job.n();
-                job.future().complete(new Served(own, (start - job.admittedNanos()) / 1e6, batchMs, items));
+                job.future().complete(new Served(own, (start - job.admittedNanos()) / 1e6 + remoteQueueMs, batchMs,
+                        items));
             }
             if (batch.stream().noneMatch(BatchAssembler.Job::warmUp)) {
                 observer.batchRan(model, items, batchMs, (nanoClock.getAsLong() - end) / 1e6);
+                if (remoteQueueMs > 0) {
+                    observer.queuedRemotely(model, remoteQueueMs);
+                }
             }
         } catch (RuntimeException | Error e) {
             // outputs that do not match the batch, or an observer that throws: the server's fault, not the model's

@@ -19,7 +19,8 @@ import org.mdinference.core.QueueWaits;
  * {@code r = q % maxBatch} items left form one batch with it when {@code r + n <= maxBatch}, which costs
  * {@code cost(r + n)} instead of {@code cost(n)}; otherwise they run first as a batch of their own ({@code cost(r)}
  * and a hand-off), since the batcher takes jobs in order and never splits one. Costs are scaled by the pace's drift;
- * a batch that will not fill adds the max queue delay.
+ * a batch that will not fill adds the max queue delay. A remote member's server queues it once more, as long as it
+ * has queued batches lately ({@link Pace#remoteQueueMs}).
  *
  * <p>Each batch ahead is one draw of the model's latency, so the wait's variance is the sum of theirs: the margin
  * a policy keeps must grow with the queue, or a request behind three batches is as often late as on time.
@@ -126,6 +127,6 @@ public final class QueueWaitEstimator implements QueueWaits {
         double leftSpread = joins ? 0 : pace.spread() * leftCost;
         double variance = runningSpread * runningSpread + fullBatches * fullSpread * fullSpread
                 + leftSpread * leftSpread / workers;
-        return new QueueWait(untilWorker + ahead + joined + delay, Math.sqrt(variance));
+        return new QueueWait(untilWorker + ahead + joined + delay + pace.remoteQueueMs(), Math.sqrt(variance));
     }
 }

@@ -3,6 +3,7 @@ package org.mdinference.server.zoo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.mdinference.core.Decision;
 import org.mdinference.core.Policies;
 import org.mdinference.core.QueueWaits;
@@ -47,13 +48,14 @@ public final class ZooRouter {
      * @param items   the inputs the request holds, which run as one batch on the member chosen
      * @param spentMs time the server has spent on this request so far
      * @param parameters the request's, read and checked (a policy they name is a known one)
+     * @param usable  the members that may be chosen, by name: those in service that have not failed this request
      */
-    public Decision decide(RequestParameters parameters, int items, double spentMs) {
+    public Decision decide(RequestParameters parameters, int items, double spentMs, Predicate<String> usable) {
         String name = parameters.policy().orElse(defaultPolicy);
         ZooDecider decider = deciders.get(name);
         ZooRequest request = new ZooRequest(parameters.slaMs(), parameters.elapsedMs(),
                 parameters.returnOrElapsedMs(), items, parameters.minAccuracy().isPresent()
                         ? Optional.of(parameters.minAccuracy().getAsDouble()) : Optional.empty());
-        return decider.decide(profiles.zoo(), request, spentMs, waits);
+        return decider.decide(profiles.zoo(), request, spentMs, waits, model -> usable.test(model.name()));
     }
 }

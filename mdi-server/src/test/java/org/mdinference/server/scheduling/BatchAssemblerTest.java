@@ -22,7 +22,8 @@ class BatchAssemblerTest {
     }
 
     private static Job job(int n, long admittedNanos, long latestStartNanos) {
-        return new Job(new float[n], n, admittedNanos, latestStartNanos, new CompletableFuture<>(), false);
+        return new Job(new float[n], n, admittedNanos, latestStartNanos, BatchAssembler.NEVER, new CompletableFuture<>(),
+                false);
     }
 
     private static BatchAssembler with(BatchingSettings settings, Job... jobs) {

@@ -206,9 +206,9 @@ class ModelQueueTest {
             while (queue.state().runningItems()[0] == 0) {
                 Thread.onSpinWait();
             }
-            CompletableFuture<Served> hurried = queue.offer(new float[] {2}, 1, System.nanoTime() + 1_000_000)
+            CompletableFuture<Served> hurried = queue.offer(new float[] {2}, 1, System.nanoTime() + 1_000_000, Long.MAX_VALUE)
                     .orElseThrow();
-            CompletableFuture<Served> patient = queue.offer(new float[] {3}, 1, Long.MAX_VALUE).orElseThrow();
+            CompletableFuture<Served> patient = queue.offer(new float[] {3}, 1, Long.MAX_VALUE, Long.MAX_VALUE).orElseThrow();
             Thread.sleep(10);
             release.countDown();
 

@@ -35,7 +35,7 @@ class QueueWaitEstimatorTest {
         double expected = 25 + 40 + 3.0 / 7 * 30;
         assertThat(QueueWaitEstimator.estimate(busy, 1, COSTS, ONE_WORKER, Pace.PROFILED, 15_000_000L).meanMs())
                 .isCloseTo(expected, within(1e-9));
-        assertThat(QueueWaitEstimator.estimate(busy, 1, COSTS, ONE_WORKER, new Pace(2, 0, 0), 15_000_000L).meanMs())
+        assertThat(QueueWaitEstimator.estimate(busy, 1, COSTS, ONE_WORKER, new Pace(2, 0, 0, 0), 15_000_000L).meanMs())
                 .isCloseTo(80 - 15 + 2 * (40 + 3.0 / 7 * 30), within(1e-9));
     }
 
@@ -48,7 +48,7 @@ class QueueWaitEstimatorTest {
         assertThat(QueueWaitEstimator.estimate(busy, 5, COSTS, ONE_WORKER, Pace.PROFILED, 15_000_000L).meanMs())
                 .isCloseTo(25 + 40 + 30 - 4.0 / 7 * 30, within(1e-9));
         // 6 items do not: the 3 run first, cost(3) = 10 + 2/7 * 30 and its hand-off, with its own spread
-        QueueWait six = QueueWaitEstimator.estimate(busy, 6, COSTS, ONE_WORKER, new Pace(1, 0.1, 1), 15_000_000L);
+        QueueWait six = QueueWaitEstimator.estimate(busy, 6, COSTS, ONE_WORKER, new Pace(1, 0.1, 1, 0), 15_000_000L);
         double three = 10 + 2.0 / 7 * 30;
         assertThat(six.meanMs()).isCloseTo(25 + 1 + 40 + 1 + three + 1, within(1e-9));
         assertThat(six.stdMs()).isCloseTo(Math.sqrt(2 * 4 * 4 + 0.01 * three * three), within(1e-9));
@@ -80,7 +80,7 @@ class QueueWaitEstimatorTest {
     void eachBatchAheadAddsItsHandOffAndItsSpread() {
         // as above, with 1 ms of reply writing after each batch and a spread of 10 % of each batch's cost
         QueueState busy = new QueueState(11, new int[] {8}, new long[] {0});
-        QueueWait wait = QueueWaitEstimator.estimate(busy, 1, COSTS, ONE_WORKER, new Pace(1, 0.1, 1), 15_000_000L);
+        QueueWait wait = QueueWaitEstimator.estimate(busy, 1, COSTS, ONE_WORKER, new Pace(1, 0.1, 1, 0), 15_000_000L);
         assertThat(wait.meanMs()).isCloseTo(25 + 1 + 40 + 1 + 3.0 / 7 * 30, within(1e-9));
         // the running batch and the full one ahead, each 40 ms with a deviation of 4 ms
         assertThat(wait.stdMs()).isCloseTo(Math.sqrt(2) * 4, within(1e-9));
@@ -89,7 +89,7 @@ class QueueWaitEstimatorTest {
     @Test
     void aRequestThatRunsAtOnceHasACertainWait() {
         QueueState idle = new QueueState(0, new int[] {0}, new long[] {0});
-        assertThat(QueueWaitEstimator.estimate(idle, 1, COSTS, ONE_WORKER, new Pace(1, 0.5, 1), 0).stdMs()).isZero();
+        assertThat(QueueWaitEstimator.estimate(idle, 1, COSTS, ONE_WORKER, new Pace(1, 0.5, 1, 0), 0).stdMs()).isZero();
     }
 
     @Test

@@ -28,7 +28,7 @@ class ZooRouterTest {
 
     private static Decision decide(String policy, int items) {
         RequestParameters parameters = RequestParameters.of(30).withElapsedMs(5).withReturnMs(5);
-        return ROUTER.decide(policy == null ? parameters : parameters.withPolicy(policy), items, 0);
+        return ROUTER.decide(policy == null ? parameters : parameters.withPolicy(policy), items, 0, name -> true);
     }
 
     @Test
@@ -43,15 +43,27 @@ class ZooRouterTest {
     }
 
     @Test
+    void onlyTheUsableMembersAreChosenAndNoneLeftMeansNoModelFits() {
+        RequestParameters parameters = RequestParameters.of(100);
+        ZooRouter idle = new ZooRouter(PROFILES, new ZooBatching(Map.of(
+                "fast", new ZooBatching.Member(FAST, 32), "slow", new ZooBatching.Member(SLOW, 32))),
+                QueueWaits.NONE, "mdinference", 1, 1);
+
+        assertThat(idle.decide(parameters, 1, 0, name -> true).model().name()).isEqualTo("slow");
+        assertThat(idle.decide(parameters, 1, 0, name -> !name.equals("slow")).model().name()).isEqualTo("fast");
+        assertThat(idle.decide(parameters, 1, 0, name -> false)).isInstanceOf(Decision.NoModelFits.class);
+    }
+
+    @Test
     void theRequestsItemsAreDecidedAsOneBatch() {
         // without a queue slow fits 20 ms alone (10 + 1), but sixteen items on it take 160
         ZooRouter idle = new ZooRouter(PROFILES, new ZooBatching(Map.of(
                 "fast", new ZooBatching.Member(FAST, 32), "slow", new ZooBatching.Member(SLOW, 32))),
                 QueueWaits.NONE, "greedy", 1, 1);
         RequestParameters parameters = RequestParameters.of(30).withElapsedMs(5).withReturnMs(5);
-        assertThat(idle.decide(parameters, 1, 0).model().name()).isEqualTo("slow");
-        assertThat(idle.decide(parameters, 16, 0).model().name()).isEqualTo("fast");
-        assertThat(idle.decide(parameters, 16, 0).model().latency().meanMs()).isEqualTo(4.0);
+        assertThat(idle.decide(parameters, 1, 0, name -> true).model().name()).isEqualTo("slow");
+        assertThat(idle.decide(parameters, 16, 0, name -> true).model().name()).isEqualTo("fast");
+        assertThat(idle.decide(parameters, 16, 0, name -> true).model().latency().meanMs()).isEqualTo(4.0);
     }
 
     @Test

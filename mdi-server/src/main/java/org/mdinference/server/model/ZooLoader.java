@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import org.mdinference.core.BatchCosts;
 import org.mdinference.onnx.LoadedZoo;
+import org.mdinference.onnx.ModelEntry;
 import org.mdinference.onnx.OnnxModel;
 import org.mdinference.onnx.ProfileRow;
 import org.mdinference.onnx.Progress;
@@ -17,13 +18,15 @@ import org.mdinference.onnx.ProfileSettings;
 import org.mdinference.onnx.Profiler;
 import org.mdinference.onnx.ZooManifest;
 import org.mdinference.onnx.ZooProfile;
+import org.mdinference.server.remote.RemoteMembers;
 
 /**
- * Loads a zoo folder onto ONNX Runtime for serving. Each member's costs come from the folder's
- * {@value ZooProfile#FILE_NAME} (written by {@code mdi zoo profile}) when it has a batch-1 row for every member,
- * else from a short warm-up profile measured here and now.
+ * Loads a zoo folder for serving: its file members onto ONNX Runtime, its remote members connected
+ * ({@link RemoteMembers}). The file members' costs come from the folder's {@value ZooProfile#FILE_NAME} (written by
+ * {@code mdi zoo profile}) when it has a batch-1 row for each of them, else from a short warm-up profile measured
+ * here and now; a remote member's from its rows there, else from a probe of its endpoints.
  */
-public final class OnnxZooLoader {
+public final class ZooLoader {
 
     /**
      * Timed runs per batch size of the start-up profile: enough for a mean (the live profile refines it with every
@@ -33,7 +36,7 @@ public final class OnnxZooLoader {
 
     private final LongSupplier nanoClock;
 
-    public OnnxZooLoader(LongSupplier nanoClock) {
+    public ZooLoader(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
     }
 
@@ -50,26 +53,40 @@ public final class OnnxZooLoader {
     /** As {@link #load(Path, int, int)}, for a manifest the caller has read. */
     public ServedZoo load(ZooManifest manifest, int intraOpThreads, int maxBatch) {
         LoadedZoo loaded = LoadedZoo.load(manifest, intraOpThreads);
-        try {
-            ZooProfile profile = profile(manifest, loaded, maxBatch);
-            List<ServedModel> members = new ArrayList<>();
-            for (OnnxModel model : loaded.models()) {
-                members.add(member(model, profile));
+        RemoteMembers remote = new RemoteMembers(System.err::println);
+        AutoCloseable resources = () -> {
+            try {
+                remote.close();
+            } finally {
+                loaded.close();
             }
-            return new ServedZoo(manifest.name(), members, loaded);
+        };
+        try {
+            ZooProfile written = written(manifest);
+            ZooProfile profile = profile(written, loaded, maxBatch);
+            List<ServedModel> members = new ArrayList<>();
+            for (ModelEntry entry : manifest.models()) {
+                members.add(entry.remote() ? remote.connect(entry, written, maxBatch)
+                        : member(loaded.model(entry.name()).orElseThrow(), profile));
+            }
+            return new ServedZoo(manifest.name(), members, resources);
         } catch (RuntimeException e) {
+            remote.close();
             loaded.close();
             throw e;
         }
     }
 
-    private ZooProfile profile(ZooManifest manifest, LoadedZoo loaded, int maxBatch) {
+    /** The folder's profile.csv, or no rows when it has none. */
+    private static ZooProfile written(ZooManifest manifest) {
         Path file = manifest.directory().resolve(ZooProfile.FILE_NAME);
-        if (Files.isRegularFile(file)) {
-            ZooProfile profile = ZooProfile.read(file);
-            if (manifest.models().stream().allMatch(m -> profile.row(m.name(), 1).isPresent())) {
-                return profile;
-            }
+        return Files.isRegularFile(file) ? ZooProfile.read(file) : new ZooProfile(List.of());
+    }
+
+    /** The written profile when it has a batch-1 row for every model loaded here, else one measured now. */
+    private ZooProfile profile(ZooProfile written, LoadedZoo loaded, int maxBatch) {
+        if (loaded.models().stream().allMatch(m -> written.row(m.name(), 1).isPresent())) {
+            return written;
         }
         int largest = Integer.highestOneBit(Math.min(maxBatch, ProfileSettings.MAX_BATCH_LIMIT));
         ProfileSettings settings = new ProfileSettings(WARM_UP.runs(), largest, WARM_UP.timeLimit());
