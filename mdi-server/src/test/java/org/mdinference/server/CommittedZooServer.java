@@ -12,7 +12,12 @@ public final class CommittedZooServer {
 
     /** Started on a free loopback port with {@code settings}, warmed up and ready. */
     public static MdiServer start(ServerConfig.Builder settings) throws Exception {
-        ServerConfig config = settings.host("127.0.0.1").port(0).build();
+        return start(settings, 0);
+    }
+
+    /** Started on a loopback port (0: a free one) with {@code settings}, warmed up and ready. */
+    public static MdiServer start(ServerConfig.Builder settings, int port) throws Exception {
+        ServerConfig config = settings.host("127.0.0.1").port(port).build();
         MdiServer server = new MdiServer(config, new ZooLoader(System::nanoTime).load(Committed.zoo(),
                 config.intraOpThreads(), config.maxBatch()));
         try {
