@@ -89,6 +89,7 @@ public final class InferenceService implements AutoCloseable {
                     }, nanoClock, threads);
             queues.put(member.name(), queue);
             metrics.queueLength(member.name(), () -> queue.state().queuedItems());
+            metrics.available(member.name(), member::available);
         }
         this.router = new ZooRouter(profiles, new ZooBatching(batches),
                 new QueueWaitEstimator(queues, profiles, nanoClock), config.policy(), config.gamma(), config.seed());

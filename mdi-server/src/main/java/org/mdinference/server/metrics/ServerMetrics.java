@@ -86,6 +86,13 @@ public final class ServerMetrics {
     }
 
     /** The Prometheus text exposition. */
+    /** 1 while a member takes requests, 0 while it is out of the choices (a remote member whose endpoints failed). */
+    public void available(String model, java.util.function.BooleanSupplier available) {
+        Gauge.builder("mdi_member_available", () -> available.getAsBoolean() ? 1 : 0)
+                .description("whether a zoo member is among the choices: 1, or 0 while its endpoints are out")
+                .tag("model", model).register(registry);
+    }
+
     public String scrape() {
         return registry.scrape();
     }
