@@ -28,14 +28,14 @@ public final class LoadedZoo implements AutoCloseable {
      *     does not load
      */
     public static LoadedZoo load(ZooManifest manifest, int intraOpThreads) {
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
         List<OnnxModel> loaded = new ArrayList<>();
         try {
             for (ModelEntry entry : manifest.models()) {
                 if (entry.remote()) {
                     continue;
                 }
-                loaded.add(OnnxModel.load(environment, entry, intraOpThreads));
+                // asked for only here: a zoo of remote members alone never loads the native runtime
+                loaded.add(OnnxModel.load(OrtEnvironment.getEnvironment(), entry, intraOpThreads));
             }
         } catch (RuntimeException e) {
             throw closeAll(loaded, e);
