@@ -1,5 +1,6 @@
 package org.mdinference.server;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -281,7 +282,7 @@ public final class InferenceService implements AutoCloseable {
     }
 
     private static List<String> with(List<String> tried, String member) {
-        List<String> more = new java.util.ArrayList<>(tried);
+        List<String> more = new ArrayList<>(tried);
         more.add(member);
         return more;
     }

@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -87,7 +88,7 @@ public final class ServerMetrics {
 
     /** The Prometheus text exposition. */
     /** 1 while a member takes requests, 0 while it is out of the choices (a remote member whose endpoints failed). */
-    public void available(String model, java.util.function.BooleanSupplier available) {
+    public void available(String model, BooleanSupplier available) {
         Gauge.builder("mdi_member_available", () -> available.getAsBoolean() ? 1 : 0)
                 .description("whether a zoo member is among the choices: 1, or 0 while its endpoints are out")
                 .tag("model", model).register(registry);

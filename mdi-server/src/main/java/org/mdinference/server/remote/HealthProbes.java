@@ -2,6 +2,8 @@ package org.mdinference.server.remote;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +31,7 @@ final class HealthProbes implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final List<Watched> watched = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Watched> watched = new CopyOnWriteArrayList<>();
 
     HealthProbes() {
         timer.scheduleWithFixedDelay(this::probeAll, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
@@ -67,7 +69,7 @@ final class HealthProbes implements AutoCloseable {
         long start = System.nanoTime();
         try {
             w.replica().transport().infer(new RemoteCall(w.inputName(), w.input().forBatch(1),
-                    w.input().seededItems(1, TRIAL_SEED), w.outputName(), java.util.OptionalDouble.empty(),
+                    w.input().seededItems(1, TRIAL_SEED), w.outputName(), OptionalDouble.empty(),
                     TIMEOUT.toNanos()));
             w.misses()[0] = 0;
             w.replica().readmit((System.nanoTime() - start) / 1e6);

@@ -1,5 +1,6 @@
 package org.mdinference.server.remote;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -105,7 +106,7 @@ public final class RemoteMember implements BatchRunner {
     private float[][] split(RemoteReply reply, int n) {
         if (reply.shape().length == 0 || reply.shape()[0] != n || reply.values().length % n != 0) {
             throw new RemoteMemberException("member " + name + " returned output " + outputName + " of shape "
-                    + java.util.Arrays.toString(reply.shape()) + " for a batch of " + n, false, null);
+                    + Arrays.toString(reply.shape()) + " for a batch of " + n, false, null);
         }
         int each = reply.values().length / n;
         float[][] items = new float[n][each];

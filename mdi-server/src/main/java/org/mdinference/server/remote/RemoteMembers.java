@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
@@ -32,12 +33,17 @@ public final class RemoteMembers implements AutoCloseable {
     static final String MDINFERENCE = "mdinference";
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
-    /** Calls of the probe at each batch size, after one untimed call that opens the connection. */
-    private static final int PROBE_CALLS = 5;
+    /**
+     * Untimed calls at each batch size before the probe's timed ones: they open the connection and warm both ends'
+     * code up, or the probe would time the JIT (ten times a warm round trip) and the member would start out shunned.
+     */
+    private static final int PROBE_WARM_UP_CALLS = 10;
+    /** Timed calls of the probe at each batch size. */
+    private static final int PROBE_CALLS = 10;
     private static final long PROBE_SEED = 7;
 
     private final OkHttpClient http = new OkHttpClient.Builder()
-            .connectionPool(new ConnectionPool(64, 5, java.util.concurrent.TimeUnit.MINUTES)).build();
+            .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES)).build();
     private final List<MemberTransport> transports = new ArrayList<>();
     private final HealthProbes probes = new HealthProbes();
     private final Consumer<String> log;
@@ -158,7 +164,7 @@ public final class RemoteMembers implements AutoCloseable {
         return dims;
     }
 
-    /** Times {@link #PROBE_CALLS} calls of a batch after one that opens the connection; returns their mean. */
+    /** Times {@link #PROBE_CALLS} calls of a batch after {@link #PROBE_WARM_UP_CALLS}; returns their mean. */
     private static double probe(ModelEntry entry, MemberTransport transport, InputShape input, int batch,
                                 Map<Integer, List<Double>> probed) {
         float[] items = input.seededItems(batch, PROBE_SEED);
@@ -166,7 +172,9 @@ public final class RemoteMembers implements AutoCloseable {
                 OptionalDouble.empty(), PROBE_TIMEOUT.toNanos());
         double sum = 0;
         try {
-            transport.infer(call);
+            for (int i = 0; i < PROBE_WARM_UP_CALLS; i++) {
+                transport.infer(call);
+            }
             for (int i = 0; i < PROBE_CALLS; i++) {
                 long start = System.nanoTime();
                 transport.infer(call);

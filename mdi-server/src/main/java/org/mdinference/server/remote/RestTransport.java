@@ -9,6 +9,7 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,9 +117,9 @@ public final class RestTransport implements MemberTransport {
     private RemoteCallException refusal(int status, byte[] body) {
         String error;
         try {
-            error = JSON.readTree(body).path("error").asText(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            error = JSON.readTree(body).path("error").asText(new String(body, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            error = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            error = new String(body, StandardCharsets.UTF_8);
         }
         String message = endpoint + " answered " + status + ": " + error;
         RemoteCallException.Kind kind = status == 504 ? RemoteCallException.Kind.LATE

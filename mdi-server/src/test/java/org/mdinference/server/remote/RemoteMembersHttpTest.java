@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -43,7 +45,7 @@ class RemoteMembersHttpTest {
     Path dir;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final List<AutoCloseable> opened = new java.util.ArrayList<>();
+    private final List<AutoCloseable> opened = new ArrayList<>();
 
     @AfterEach
     void closeAll() throws Exception {
@@ -189,6 +191,34 @@ class RemoteMembersHttpTest {
         for (int i = 0; i < 20; i++) {
             JsonNode reply = infer(front, "fashion", i, Map.of("sla_ms", 500));
             assertThat(reply.path("parameters").path("outcome").asText()).isEqualTo("served");
+        }
+    }
+    @Test
+    void aRemoteCallNeverOutlivesItsRequestsBudget() throws Exception {
+        MdiServer member = member(0);
+        MdiServer front = frontEnd(frontEndZoo(List.of("resnet20_w32_tta10"), List.of(member), e -> e));
+        // the member's queue, filled by another client with batches of 32 items (about 0.7 s each), cannot start
+        // the front end's requests within their budget
+        float[] batch = new float[32 * 784];
+        String big = JSON.writeValueAsString(Map.of("inputs", List.of(Map.of("name", "input", "datatype", "FP32",
+                "shape", List.of(32, 1, 28, 28), "data", batch))));
+        List<CompletableFuture<HttpResponse<String>>> floods = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            floods.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + member.port()
+                    + "/v2/models/resnet20_w32_tta10/infer")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(big)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        Thread.sleep(100);
+        try {
+            for (String model : List.of("resnet20_w32_tta10", "fashion")) {
+                long start = System.nanoTime();
+                HttpResponse<String> reply = post(front, model, 2, Map.of("sla_ms", 150));
+                double ms = (System.nanoTime() - start) / 1e6;
+                assertThat(ms).as(model + ": " + reply.body()).isLessThan(150 + 50);
+                assertThat(reply.statusCode()).as(reply.body()).isIn(200, 504);
+            }
+        } finally {
+            floods.forEach(f -> f.cancel(true));
         }
     }
 }
