@@ -63,11 +63,16 @@ final class RequestPathWarmUp {
                 Math.max(1, ZOO_ROUND_SLA_FACTOR * fastest.costs().singleMs())));
         long deadline = System.nanoTime() + MAX_NANOS;
         for (int round = 0; round < ROUNDS && System.nanoTime() - deadline < 0; round++) {
-            serve(client, server, fastest, fastest.name(), Optional.empty(), round < IMAGE_ROUNDS);
+            if (fastest.available()) {
+                serve(client, server, fastest, fastest.name(), Optional.empty(), round < IMAGE_ROUNDS);
+            }
             serve(client, server, fastest, zoo.name(), fastChoice, false);
         }
+        // a remote member whose endpoints do not answer yet is out of service (503): it is warm when it returns
         for (ServedModel member : zoo.members()) {
-            serve(client, server, member, member.name(), Optional.empty(), false);
+            if (member.available()) {
+                serve(client, server, member, member.name(), Optional.empty(), false);
+            }
         }
         serve(client, server, fastest, zoo.name(), Optional.of(RequestParameters.of(1e6)), false);
     }

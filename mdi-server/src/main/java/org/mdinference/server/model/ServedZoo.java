@@ -37,9 +37,14 @@ public record ServedZoo(String name, List<ServedModel> members, AutoCloseable re
         return members.stream().filter(m -> m.name().equals(model)).findFirst();
     }
 
-    /** The member whose profiled batch of one is the quickest: what warm-ups and load tests send to first. */
+    /**
+     * The member whose profiled batch of one is the quickest, of those in service when any is: what warm-ups and
+     * load tests send to first.
+     */
     public ServedModel fastest() {
-        return members.stream().min(Comparator.comparingDouble(m -> m.costs().singleMs())).orElseThrow();
+        Comparator<ServedModel> quickest = Comparator.comparingDouble(m -> m.costs().singleMs());
+        return members.stream().filter(ServedModel::available).min(quickest)
+                .orElseGet(() -> members.stream().min(quickest).orElseThrow());
     }
 
     /** The members as the selection algorithm sees them, with their profiled latency. */

@@ -12,7 +12,8 @@ import org.mdinference.server.scheduling.BatchRunner;
 
 /**
  * A zoo member served elsewhere, as the member's queue runs it: each batch is one call to the replica expected to
- * answer first, given until its callers' deadline. A call that fails fast (unreachable, 5xx) is tried once more on
+ * answer first, given until its callers' deadline (and, at an mdinference server, as {@code sla_ms}, so that it
+ * refuses what it cannot start in time). A call that fails fast (unreachable, 5xx) is tried once more on
  * another replica while time is left; otherwise the batch fails with {@link RemoteMemberException}. Its time is
  * the round trip, less the time an mdinference member says it queued the batch, which its queue counts as a wait.
  */
@@ -26,17 +27,13 @@ public final class RemoteMember implements BatchRunner {
     private final InputShape input;
     private final String outputName;
     private final List<Replica> replicas;
-    private final boolean sendsBudget;
 
-    /** @param sendsBudget whether the replicas are mdinference servers, which take {@code sla_ms} */
-    RemoteMember(String name, String inputName, InputShape input, String outputName, List<Replica> replicas,
-                 boolean sendsBudget) {
+    RemoteMember(String name, String inputName, InputShape input, String outputName, List<Replica> replicas) {
         this.name = name;
         this.inputName = inputName;
         this.input = input;
         this.outputName = outputName;
         this.replicas = List.copyOf(replicas);
-        this.sendsBudget = sendsBudget;
     }
 
     public String name() {
@@ -75,7 +72,7 @@ public final class RemoteMember implements BatchRunner {
                 break;
             }
             tried = replica.get();
-            OptionalDouble budget = sendsBudget && left != Long.MAX_VALUE ? OptionalDouble.of(left / 1e6)
+            OptionalDouble budget = tried.mdinference() && left != Long.MAX_VALUE ? OptionalDouble.of(left / 1e6)
                     : OptionalDouble.empty();
             try {
                 RemoteReply reply = tried.call(new RemoteCall(inputName, shape, batch, outputName, budget, left));

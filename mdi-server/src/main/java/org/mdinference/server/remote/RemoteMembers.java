@@ -2,6 +2,7 @@ package org.mdinference.server.remote;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -17,7 +18,6 @@ import org.mdinference.onnx.LatencyStats;
 import org.mdinference.onnx.ModelEndpoint;
 import org.mdinference.onnx.ModelEntry;
 import org.mdinference.onnx.ProfileRow;
-import org.mdinference.onnx.TensorSpec;
 import org.mdinference.onnx.ZooProfile;
 import org.mdinference.server.model.ServedModel;
 
@@ -54,47 +54,41 @@ public final class RemoteMembers implements AutoCloseable {
     }
 
     /**
+     * Connects a remote member. An endpoint that does not answer now (the member may start after the front end, as
+     * in a Kubernetes roll-out) starts out of rotation; it joins once it answers, its contract is checked and a trial
+     * request succeeds. A member none of whose endpoints answers can start so only when the zoo's profile.csv gives
+     * its latency.
+     *
      * @param profile  the zoo's profile rows, of which those of this member, if any, are its start-up latency
      * @param maxBatch the largest batch the probe times, when the profile has no rows for the member
-     * @throws IllegalArgumentException naming the endpoint, when it cannot be reached or its model's input or
-     *     output is not the manifest's
+     * @throws IllegalArgumentException naming the endpoint, when it refuses the model (404), its input or output is
+     *     not the manifest's, or no endpoint answers and the profile has no rows for the member
      */
     public ServedModel connect(ModelEntry entry, ZooProfile profile, int maxBatch) {
         if (!entry.remote()) {
             throw new IllegalArgumentException("model " + entry.name() + " is a file, not a remote member");
         }
+        MemberContract contract = new MemberContract(entry);
         InputShape input = null;
-        boolean allMdinference = true;
-        List<MemberTransport> opened = new ArrayList<>();
+        Map<MemberTransport, Boolean> answered = new LinkedHashMap<>();
+        Map<MemberTransport, RemoteCallException> silent = new LinkedHashMap<>();
         for (ModelEndpoint endpoint : entry.endpoints().endpoints()) {
             MemberTransport transport = open(endpoint);
-            opened.add(transport);
             try {
-                InputShape shape = checkContract(entry, transport.metadata(METADATA_TIMEOUT));
+                InputShape shape = contract.agreed(transport, transport.metadata(METADATA_TIMEOUT));
                 if (input != null && !input.equals(shape)) {
                     throw new IllegalArgumentException("member " + entry.name() + ": endpoint " + endpoint
                             + " takes " + shape.described() + " but another replica takes " + input.described());
                 }
                 input = shape;
-                allMdinference &= transport.serverName(METADATA_TIMEOUT).equals(MDINFERENCE);
+                answered.put(transport, transport.serverName(METADATA_TIMEOUT).equals(MDINFERENCE));
             } catch (RemoteCallException e) {
-                throw new IllegalArgumentException("member " + entry.name() + ": cannot read the metadata of "
-                        + endpoint + ": " + e.getMessage(), e);
+                if (e.kind() == RemoteCallException.Kind.REFUSED) {
+                    throw new IllegalArgumentException("member " + entry.name() + ": " + e.getMessage(), e);
+                }
+                silent.put(transport, e);
             }
         }
-        List<Replica> replicas = new ArrayList<>();
-        Map<Integer, List<Double>> probed = new TreeMap<>();
-        int largest = input.acceptsBatch(maxBatch) ? maxBatch : 1;
-        for (MemberTransport transport : opened) {
-            double single = probe(entry, transport, input, 1, probed);
-            if (largest > 1) {
-                probe(entry, transport, input, largest, probed);
-            }
-            replicas.add(new Replica(entry.name(), transport, single, log));
-        }
-        RemoteMember member = new RemoteMember(entry.name(), entry.input().name(), input, entry.output().name(),
-                replicas, allMdinference);
-        probes.watch(member, input, entry.input().name(), entry.output().name());
         Map<Integer, Double> costs = new TreeMap<>();
         LatencyStats single = null;
         for (ProfileRow row : profile.rows()) {
@@ -103,12 +97,37 @@ public final class RemoteMembers implements AutoCloseable {
                 single = row.batch() == 1 ? row.latency() : single;
             }
         }
+        if (answered.isEmpty() && single == null) {
+            throw new IllegalArgumentException("member " + entry.name() + ": no endpoint answers ("
+                    + silent.values().iterator().next().getMessage() + "), and the zoo's " + ZooProfile.FILE_NAME
+                    + " has no rows of it to start from; start the member's server first, or give its latency there");
+        }
+        if (input == null) {
+            input = contract.declared();
+        }
+        Map<Integer, List<Double>> probed = new TreeMap<>();
+        int largest = input.acceptsBatch(maxBatch) ? maxBatch : 1;
+        List<Replica> replicas = new ArrayList<>();
+        for (Map.Entry<MemberTransport, Boolean> reached : answered.entrySet()) {
+            double ms = probe(entry, reached.getKey(), input, 1, probed);
+            if (largest > 1) {
+                probe(entry, reached.getKey(), input, largest, probed);
+            }
+            replicas.add(Replica.verified(entry.name(), reached.getKey(), reached.getValue(), ms, log));
+        }
         if (single == null) {
-            costs.clear();
             probed.forEach((batch, samples) -> costs.put(batch, samples.stream().mapToDouble(d -> d).average()
                     .orElseThrow()));
             single = LatencyStats.of(probed.get(1).stream().mapToDouble(d -> d).toArray());
         }
+        for (Map.Entry<MemberTransport, RemoteCallException> unreached : silent.entrySet()) {
+            replicas.add(Replica.unverified(entry.name(), unreached.getKey(), single.meanMs(), log));
+            log.accept("member " + entry.name() + ": endpoint " + unreached.getKey().endpoint() + " is out of the"
+                    + " choices until it answers: " + unreached.getValue().getMessage());
+        }
+        RemoteMember member = new RemoteMember(entry.name(), entry.input().name(), input, entry.output().name(),
+                replicas);
+        probes.watch(member, contract, input);
         return new ServedModel(entry.name(), entry.top1(), entry.input(), input,
                 new ImagePreprocessor(input, entry.preprocessing()), entry.output(), member, single.toProfile(),
                 new BatchCosts(costs));
@@ -122,46 +141,6 @@ public final class RemoteMembers implements AutoCloseable {
         };
         transports.add(transport);
         return transport;
-    }
-
-    /** The input shape the manifest and the remote model agree on. */
-    private static InputShape checkContract(ModelEntry entry, RemoteMetadata metadata) {
-        String where = "member " + entry.name() + " (" + metadata.name() + " at "
-                + entry.endpoints().endpoints() + ")";
-        if (metadata.inputs().size() != 1) {
-            throw new IllegalArgumentException(where + " takes " + metadata.inputs().size() + " inputs "
-                    + metadata.inputs() + "; a zoo member takes one");
-        }
-        RemoteMetadata.Tensor in = metadata.inputs().get(0);
-        long[] agreed = agree(where, "input", entry.input(), in);
-        RemoteMetadata.Tensor out = metadata.outputs().stream().filter(t -> t.name().equals(entry.output().name()))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException(where + " has no output named '"
-                        + entry.output().name() + "' (its outputs: " + metadata.outputs() + ")"));
-        agree(where, "output", entry.output(), out);
-        List<Long> dims = new ArrayList<>();
-        for (long dim : agreed) {
-            dims.add(dim);
-        }
-        return new InputShape(entry.name(), dims);
-    }
-
-    /** Each dimension both sides fix must match; the manifest's -1 takes the remote's size. */
-    private static long[] agree(String where, String role, TensorSpec declared, RemoteMetadata.Tensor remote) {
-        boolean same = remote.name().equals(declared.name()) && remote.datatype().equals(declared.datatype())
-                && remote.shape().size() == declared.shape().size();
-        long[] dims = new long[declared.shape().size()];
-        for (int axis = 0; same && axis < dims.length; axis++) {
-            long ours = declared.shape().get(axis);
-            long theirs = remote.shape().get(axis);
-            same = ours == -1 || theirs == -1 || ours == theirs;
-            dims[axis] = ours != -1 ? ours : theirs;
-        }
-        if (!same) {
-            throw new IllegalArgumentException(where + ": its " + role + " is " + remote.name() + " "
-                    + remote.datatype() + " " + remote.shape() + ", but the zoo's is " + declared.name() + " "
-                    + declared.datatype() + " " + declared.shape() + "; refusing a member with another contract");
-        }
-        return dims;
     }
 
     /** Times {@link #PROBE_CALLS} calls of a batch after {@link #PROBE_WARM_UP_CALLS}; returns their mean. */

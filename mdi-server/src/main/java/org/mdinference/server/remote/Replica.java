@@ -11,6 +11,9 @@ import org.mdinference.core.LatencyProfile;
  * <p>An endpoint leaves the rotation at once when it cannot be reached, and after {@link #STRIKES} failures in a
  * row (5xx, reset connections, answers later than their callers waited, refusals to start late); a success clears
  * the strikes. A refused request (4xx) says nothing of its health. {@link HealthProbes} brings it back.
+ *
+ * <p>An endpoint that did not answer when the front end started is unverified: out of rotation until it answers,
+ * its model's contract has been checked and it has said whether it is an mdinference server.
  */
 final class Replica {
 
@@ -21,16 +24,55 @@ final class Replica {
     private final MemberTransport transport;
     private final Consumer<String> log;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile boolean inRotation = true;
+    private volatile boolean inRotation;
+    private volatile boolean verified;
+    private volatile boolean mdinference;
     private volatile double roundTripMs;
     private int strikes;
 
-    /** @param roundTripMs the round trip measured when the member was connected */
-    Replica(String member, MemberTransport transport, double roundTripMs, Consumer<String> log) {
+    private Replica(String member, MemberTransport transport, boolean verified, boolean mdinference,
+                    double roundTripMs, Consumer<String> log) {
         this.member = member;
         this.transport = transport;
+        this.inRotation = verified;
+        this.verified = verified;
+        this.mdinference = mdinference;
         this.roundTripMs = roundTripMs;
         this.log = log;
+    }
+
+    /**
+     * An endpoint checked at start, in rotation.
+     *
+     * @param roundTripMs its probe's round trip
+     */
+    static Replica verified(String member, MemberTransport transport, boolean mdinference, double roundTripMs,
+                            Consumer<String> log) {
+        return new Replica(member, transport, true, mdinference, roundTripMs, log);
+    }
+
+    /**
+     * An endpoint that did not answer at start, out of rotation.
+     *
+     * @param roundTripMs what its round trip is taken to be until it has answered a trial
+     */
+    static Replica unverified(String member, MemberTransport transport, double roundTripMs, Consumer<String> log) {
+        return new Replica(member, transport, false, false, roundTripMs, log);
+    }
+
+    boolean verified() {
+        return verified;
+    }
+
+    /** Its contract checked, now that it answers; whether it is an mdinference server. */
+    void verify(boolean isMdinference) {
+        mdinference = isMdinference;
+        verified = true;
+    }
+
+    /** Whether its server is an mdinference one: it takes {@code sla_ms} and tells its {@code queue_ms}. */
+    boolean mdinference() {
+        return mdinference;
     }
 
     MemberTransport transport() {
@@ -83,6 +125,12 @@ final class Replica {
             inRotation = false;
             log.accept("member " + member + ": endpoint " + transport.endpoint() + " left the choices: " + reason);
         }
+    }
+
+    /** It serves another model than the member's: it stays out for good, and says so once. */
+    void refuse(String reason) {
+        log.accept("member " + member + ": endpoint " + transport.endpoint() + " stays out of the choices: "
+                + reason);
     }
 
     /** Its health probe and a trial request succeeded: back in rotation, the trial's time as its round trip. */

@@ -66,6 +66,11 @@ class RemoteMembersHttpTest {
      */
     private Path frontEndZoo(List<String> members, List<MdiServer> servers, UnaryOperator<ObjectNode> edit)
             throws IOException {
+        return frontEndZooAt(members, servers.stream().map(MdiServer::port).toList(), edit);
+    }
+
+    private Path frontEndZooAt(List<String> members, List<Integer> ports, UnaryOperator<ObjectNode> edit)
+            throws IOException {
         ObjectNode zoo = (ObjectNode) JSON.readTree(Committed.zoo().resolve("zoo.json").toFile());
         ArrayNode kept = JSON.createArrayNode();
         for (JsonNode model : zoo.path("models")) {
@@ -75,7 +80,7 @@ class RemoteMembersHttpTest {
                 entry.remove(List.of("file", "sha256"));
                 entry.put("on_device", false);
                 ArrayNode endpoints = entry.putArray("endpoint");
-                servers.forEach(s -> endpoints.add("http://127.0.0.1:" + s.port() + "/v2/models/" + name));
+                ports.forEach(port -> endpoints.add("http://127.0.0.1:" + port + "/v2/models/" + name));
                 kept.add(edit.apply(entry));
             }
         }
@@ -140,7 +145,7 @@ class RemoteMembersHttpTest {
 
         assertThatThrownBy(() -> new ZooLoader(System::nanoTime).load(zoo, 1, 8))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("member lenet5 (lenet5 at [http://127.0.0.1:" + member.port())
+                .hasMessageContaining("member lenet5 (lenet5 at http://127.0.0.1:" + member.port())
                 .hasMessageContaining("its input is input FP32 [-1, 1, 28, 28], but the zoo's is input FP32"
                         + " [-1, 3, 28, 28]; refusing a member with another contract");
     }
@@ -203,7 +208,7 @@ class RemoteMembersHttpTest {
         String big = JSON.writeValueAsString(Map.of("inputs", List.of(Map.of("name", "input", "datatype", "FP32",
                 "shape", List.of(32, 1, 28, 28), "data", batch))));
         List<CompletableFuture<HttpResponse<String>>> floods = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 2; i++) {
             floods.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + member.port()
                     + "/v2/models/resnet20_w32_tta10/infer")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(big)).build(), HttpResponse.BodyHandlers.ofString()));
@@ -214,11 +219,43 @@ class RemoteMembersHttpTest {
                 long start = System.nanoTime();
                 HttpResponse<String> reply = post(front, model, 2, Map.of("sla_ms", 150));
                 double ms = (System.nanoTime() - start) / 1e6;
-                assertThat(ms).as(model + ": " + reply.body()).isLessThan(150 + 50);
+                // without the deadline the call would wait for the flood (two runs of 32 items, over a second);
+                // with it, the reply comes at the budget, plus what two cores busy with the flood add to replying
+                assertThat(ms).as(model + ": " + reply.body()).isLessThan(150 + 250);
                 assertThat(reply.statusCode()).as(reply.body()).isIn(200, 504);
             }
         } finally {
             floods.forEach(f -> f.cancel(true));
         }
+    }
+    @Test
+    void aMemberThatStartsAfterTheFrontEndJoinsOnceItAnswers() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path zoo = frontEndZooAt(List.of("resnet20_w32"), List.of(port), e -> e);
+        assertThatThrownBy(() -> new ZooLoader(System::nanoTime).load(zoo, 1, 8))
+                .hasMessageContaining("member resnet20_w32: no endpoint answers (cannot reach http://127.0.0.1:" + port)
+                .hasMessageContaining("and the zoo's profile.csv has no rows of it to start from");
+
+        // with the member's latency in the front end's profile.csv, the front end starts without it
+        List<String> rows = Files.readAllLines(Committed.zoo().resolve("profile.csv")).stream()
+                .filter(line -> line.startsWith("model,") || line.startsWith("resnet20_w32,")).toList();
+        Files.write(zoo.resolve("profile.csv"), rows);
+        MdiServer front = frontEnd(zoo);
+        assertThat(infer(front, "fashion", 1, Map.of("sla_ms", 500)).path("parameters").path("outcome").asText())
+                .isEqualTo("no_model_fits");
+
+        MdiServer member = member(port);
+        long started = System.nanoTime();
+        JsonNode reply;
+        do {
+            Thread.sleep(50);
+            reply = infer(front, "fashion", 1, Map.of("sla_ms", 500));
+        } while (!reply.path("parameters").path("outcome").asText().equals("served")
+                && System.nanoTime() - started < 10_000_000_000L);
+        assertThat(reply.path("parameters").path("model").asText()).isEqualTo("resnet20_w32");
+        assertThat(member.port()).isEqualTo(port);
     }
 }
