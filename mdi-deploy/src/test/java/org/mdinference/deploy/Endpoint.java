@@ -25,6 +25,12 @@ record Endpoint(String scheme, String host, int port, String model) {
                 + " grpc://HOST:PORT/NAME");
     }
 
+    @Override
+    public String toString() {
+        return scheme.equals("http") ? "http://" + host + ":" + port + "/v2/models/" + model
+                : "grpc://" + host + ":" + port + "/" + model;
+    }
+
     /** The Service the host names: {@code NAME}, or {@code NAME.NAMESPACE[.svc[.cluster.local]]}. */
     String service() {
         int dot = host.indexOf('.');
