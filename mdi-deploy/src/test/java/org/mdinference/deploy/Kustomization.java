@@ -40,7 +40,7 @@ record Kustomization(String apiVersion, String kind, List<String> resources,
         if (documents.size() != 1) {
             throw new IllegalArgumentException(file + " holds " + documents.size() + " documents, not one");
         }
-        Kustomization kustomization = StrictYaml.read(documents.get(0), Kustomization.class, FILE);
+        Kustomization kustomization = (Kustomization) StrictYaml.read(file, List.of(Kustomization.class)).get(0);
         if (!"kustomize.config.k8s.io/v1beta1".equals(kustomization.apiVersion())
                 || !"Kustomization".equals(kustomization.kind())) {
             throw new IllegalArgumentException(file + " is " + kustomization.apiVersion() + " "

@@ -51,19 +51,19 @@ record Manifests(List<Manifest> all) {
      *     with a field its kind does not have
      */
     static List<Manifest> read(Path file) {
-        List<Manifest> resources = new ArrayList<>();
+        List<Class<? extends HasMetadata>> types = new ArrayList<>();
         List<JsonNode> documents = StrictYaml.documents(file);
         for (int i = 0; i < documents.size(); i++) {
             JsonNode document = documents.get(i);
             String where = file.getFileName() + " (document " + (i + 1) + ")";
             String apiVersion = document.path("apiVersion").asText("");
             String kind = document.path("kind").asText("");
-            Class<? extends HasMetadata> type = KubernetesKinds.of(apiVersion, kind).orElseThrow(
+            types.add(KubernetesKinds.of(apiVersion, kind).orElseThrow(
                     () -> new IllegalArgumentException(where + ": unknown kind '" + apiVersion + " " + kind
-                            + "'; known: " + KubernetesKinds.known()));
-            resources.add(new Manifest(file, StrictYaml.read(document, type, where)));
+                            + "'; known: " + KubernetesKinds.known())));
         }
-        return resources;
+        return StrictYaml.read(file, types).stream().map(resource -> new Manifest(file, (HasMetadata) resource))
+                .toList();
     }
 
     <T extends HasMetadata> List<T> ofType(Class<T> type) {

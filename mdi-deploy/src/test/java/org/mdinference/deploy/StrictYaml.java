@@ -1,5 +1,7 @@
 package org.mdinference.deploy;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
@@ -51,14 +53,29 @@ final class StrictYaml {
         return documents;
     }
 
-    /** One document as {@code type}, every field of it known to {@code type}'s model. */
-    static <T> T read(JsonNode document, Class<T> type, String where) {
-        try {
-            return MAPPER.treeToValue(document, type);
+    /**
+     * Each document of a file as the type given for it, in order, every field known to that type's model. Read from
+     * the file itself, not from {@link #documents}' trees, so that an error names its line.
+     */
+    static List<Object> read(Path file, List<? extends Class<?>> types) {
+        List<Object> values = new ArrayList<>();
+        try (JsonParser parser = MAPPER.createParser(file.toFile())) {
+            for (Class<?> type : types) {
+                JsonToken token = parser.nextToken();
+                while (token == JsonToken.VALUE_NULL) {
+                    token = parser.nextToken(); // an empty document, which documents() skips too
+                }
+                try {
+                    values.add(MAPPER.readValue(parser, type));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(file.getFileName() + " (document " + (values.size() + 1)
+                            + ") is not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+                }
+            }
         } catch (IOException e) {
-            throw new IllegalArgumentException(where + " is not a valid " + type.getSimpleName() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(file + " is not valid YAML: " + e.getMessage(), e);
         }
+        return values;
     }
 
     /**
