@@ -3,7 +3,7 @@ package org.mdinference.deploy;
 import java.util.List;
 import java.util.Optional;
 
-/** The options of an {@code mdi serve} command line, in either of picocli's forms: {@code --port 8080}, {@code --port=8080}. */
+/** An {@code mdi serve} command line's options, as {@code --port 8080} or as {@code --port=8080}. */
 final class ServeArgs {
 
     private ServeArgs() {
