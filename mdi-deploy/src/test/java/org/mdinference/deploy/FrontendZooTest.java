@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.mdinference.onnx.ZooManifest;
+import org.mdinference.onnx.ZooProfile;
 
 /**
  * The front end's zoo.json: only remote members, each at an endpoint a Service of these manifests answers, on a
@@ -31,6 +33,17 @@ class FrontendZooTest {
             assertThat(member.has("file")).as(name + ": a remote member has no file").isFalse();
             assertThat(member.has("sha256")).as(name + ": a remote member has no sha256").isFalse();
             assertThat(endpoints(member)).as(name).isNotEmpty();
+        });
+    }
+
+    @Test
+    void theServerReadsItAsAZooOfRemoteMembersWhoseLatencyItStartsFrom() {
+        // the member servers may come up after the front ends: profile.csv's rows let a front end start without them
+        ZooManifest manifest = ZooManifest.read(Repository.k8s().resolve("frontend-zoo"));
+        ZooProfile profile = ZooProfile.read(Repository.k8s().resolve("frontend-zoo").resolve(ZooProfile.FILE_NAME));
+        assertThat(manifest.models()).allSatisfy(member -> {
+            assertThat(member.remote()).as(member.name()).isTrue();
+            assertThat(profile.row(member.name(), 1)).as(member.name() + "'s batch-1 row").isPresent();
         });
     }
 

@@ -24,10 +24,6 @@ public record ModelEntry(String name, ModelSource source, double top1, boolean o
         if (!(top1 >= 0 && top1 <= 1)) {
             throw new IllegalArgumentException("top1 must be a fraction in [0, 1], got " + top1);
         }
-        if (onDevice && source instanceof ModelSource.Remote) {
-            throw new IllegalArgumentException("model " + name + " is on_device, so it needs a file the device"
-                    + " runs, not an endpoint");
-        }
         preprocessing.ifPresent(p -> p.checkFits(input));
     }
 

@@ -145,8 +145,6 @@ class ZooManifestTest {
         assertRefused(remote("42"), "models[0].endpoint must be a string, got 42");
         assertRefused(VALID.replace("\"top1\"", "\"endpoint\": \"grpc://m:1/x\", \"top1\""),
                 "models[0].endpoint cannot go with file and sha256");
-        assertRefused(remote("\"grpc://m:1/x\"").replace("\"on_device\": false", "\"on_device\": true"),
-                "model net is on_device, so it needs a file the device runs, not an endpoint");
     }
 
     @Test
