@@ -56,6 +56,8 @@ public final class MdiServer implements AutoCloseable {
     private Optional<GrpcServer> grpc = Optional.empty();
     private final ThreadFactory threads;
     private final RequestPathWarmUp requestPath;
+    private final GrpcPathWarmUp grpcPath;
+    private final String warmUpToken;
     private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
     private boolean started;
 
@@ -77,8 +79,9 @@ public final class MdiServer implements AutoCloseable {
         this.service = new InferenceService(zoo, config, metrics, nanoClock, threads);
         this.warmUpService = new InferenceService(zoo, config, new ServerMetrics(), nanoClock, threads);
         ObjectMapper json = new ObjectMapper();
-        String warmUpToken = UUID.randomUUID().toString();
+        this.warmUpToken = UUID.randomUUID().toString();
         this.requestPath = new RequestPathWarmUp(service, warmUpToken);
+        this.grpcPath = new GrpcPathWarmUp(service, warmUpToken);
         OipRoutes routes = new OipRoutes(service, new InferRequestDecoder(json), new InferReplyEncoder(json), metrics,
                 log, nanoClock, config.maxBodyBytes(), config.requestTimeout(), version(), this::isReady,
                 warmUpService, warmUpToken);
@@ -95,8 +98,8 @@ public final class MdiServer implements AutoCloseable {
     /**
      * Starts listening, then warms every model up in the background ({@link InferenceService#warmUp}, {@link
      * LatencyProfile#WARM_UP_INFERENCES} runs at batch 1 and at the max batch), then the whole request path with
-     * real HTTP requests to itself ({@link RequestPathWarmUp}: JSON, binary and image tensors, the zoo), none of it
-     * counted in the metrics or the live profiles. Until that is done the server is
+     * real HTTP requests to itself ({@link RequestPathWarmUp}: JSON, binary and image tensors, the zoo) and, with a
+     * gRPC port, real gRPC calls ({@link GrpcPathWarmUp}), none of it counted in the metrics or the live profiles. Until that is done the server is
      * live but not ready: {@code /v2/health/ready} and each model's {@code ready} answer 503 {@code "ready":
      * false}, and inference requests 503 with {@code Retry-After}. A config without warm-up ({@link
      * ServerConfig#warmUp()}) is ready at once. The gRPC listener, when the config names a port for it, starts
@@ -115,7 +118,7 @@ public final class MdiServer implements AutoCloseable {
         if (config.grpcPort().isPresent()) {
             try {
                 grpc = Optional.of(GrpcServer.start(config, service, metrics, log, nanoClock, version(),
-                        this::isReady));
+                        this::isReady, warmUpService, warmUpToken));
             } catch (RuntimeException e) {
                 app.stop();
                 throw e;
@@ -144,6 +147,10 @@ public final class MdiServer implements AutoCloseable {
         try {
             service.warmUp(LatencyProfile.WARM_UP_INFERENCES);
             requestPath.run(URI.create("http://" + loopback() + ":" + app.port()));
+            OptionalInt grpcPort = grpcPort();
+            if (grpcPort.isPresent()) {
+                grpcPath.run(loopbackHost(), grpcPort.getAsInt());
+            }
         } finally {
             warmUpService.close();
         }
@@ -151,11 +158,13 @@ public final class MdiServer implements AutoCloseable {
 
     /** Where this process reaches its own listener: the bound address, or loopback for every interface. */
     private String loopback() {
-        String host = config.host();
-        if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
-            return "127.0.0.1";
-        }
+        String host = loopbackHost();
         return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private String loopbackHost() {
+        String host = config.host();
+        return host.equals("0.0.0.0") || host.equals("::") || host.isEmpty() ? "127.0.0.1" : host;
     }
 
     /** The HTTP port bound, once started. */

@@ -1,6 +1,8 @@
 package org.mdinference.server.grpc;
 
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +27,13 @@ import org.mdinference.server.metrics.ServerMetrics;
  */
 public final class GrpcServer implements AutoCloseable {
 
+    /**
+     * The header that marks the server's own warm-up calls, with the server's secret token: they are served before
+     * the server is ready, by its warm-up twin of the service, and counted nowhere.
+     */
+    public static final Metadata.Key<String> WARM_UP_KEY = Metadata.Key.of("mdi-warm-up",
+            Metadata.ASCII_STRING_MARSHALLER);
+
     /** How long closing waits for calls in flight (their queues are closed by then, so they end at once). */
     private static final Duration GRACE = Duration.ofSeconds(5);
 
@@ -39,12 +48,14 @@ public final class GrpcServer implements AutoCloseable {
     /**
      * Binds and starts serving.
      *
-     * @param ready whether the models are warm and requests are served
+     * @param ready         whether the models are warm and requests are served
+     * @param warmUpService serves the calls marked with {@link #WARM_UP_KEY} and {@code warmUpToken}
      * @throws UncheckedIOException when the port cannot be bound
      * @throws IllegalStateException when the config asks for no gRPC port
      */
     public static GrpcServer start(ServerConfig config, InferenceService service, ServerMetrics metrics,
-                                   RequestLog log, LongSupplier nanoClock, String version, BooleanSupplier ready) {
+                                   RequestLog log, LongSupplier nanoClock, String version, BooleanSupplier ready,
+                                   InferenceService warmUpService, String warmUpToken) {
         int port = config.grpcPort().orElseThrow(() -> new IllegalStateException("the config has no gRPC port"));
         AtomicInteger count = new AtomicInteger();
         ExecutorService calls = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -56,8 +67,8 @@ public final class GrpcServer implements AutoCloseable {
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), port))
                 .executor(calls)
                 .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes()))
-                .addService(new OipGrpcService(service, metrics, log, nanoClock, config.requestTimeout(), version,
-                        ready))
+                .addService(ServerInterceptors.intercept(new OipGrpcService(service, metrics, log, nanoClock,
+                        config.requestTimeout(), version, ready, warmUpService), new WarmUpMark(warmUpToken)))
                 .build();
         try {
             server.start();

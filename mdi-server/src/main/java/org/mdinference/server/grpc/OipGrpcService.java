@@ -56,10 +56,16 @@ final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
     private final Duration timeout;
     private final String version;
     private final BooleanSupplier ready;
+    private final InferenceService warmUpService;
 
-    /** @param ready whether the models are warm and requests are served: the REST routes' readiness */
+    /**
+     * @param ready         whether the models are warm and requests are served: the REST routes' readiness
+     * @param warmUpService serves this process's own warm-up calls ({@link WarmUpMark}) on the path real ones
+     *                      take, with metrics and live profiles of its own; they are served before the server is
+     *                      ready, and counted and logged nowhere
+     */
     OipGrpcService(InferenceService service, ServerMetrics metrics, RequestLog log, LongSupplier nanoClock,
-                   Duration timeout, String version, BooleanSupplier ready) {
+                   Duration timeout, String version, BooleanSupplier ready, InferenceService warmUpService) {
         this.service = service;
         this.metrics = metrics;
         this.log = log;
@@ -67,6 +73,7 @@ final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
         this.timeout = timeout;
         this.version = version;
         this.ready = ready;
+        this.warmUpService = warmUpService;
     }
 
     @Override
@@ -120,47 +127,58 @@ final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> reply) {
         String model = request.getModelName();
+        boolean warmUp = WarmUpMark.WARM_UP.get();
         CompletableFuture<InferResponse> answer;
         try {
             ServedMetadata.checkServed(service, model, version(request.getModelVersion()));
-            if (!ready.getAsBoolean()) {
+            if (!warmUp && !ready.getAsBoolean()) {
                 throw OipException.busy("the server is warming its models up; retry in a moment", 1);
             }
             // the message is all here by now: the server's time starts, as REST's does once the body is read
             long received = nanoClock.getAsLong();
             InferRequest decoded = GrpcRequests.decode(request);
             // the timeout and a client's cancellation both answer the reply, which withdraws the job from its queue
-            answer = service.infer(model, decoded, received).orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            answer = (warmUp ? warmUpService : service).infer(model, decoded, received)
+                    .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
-            String known = service.serves(model) ? model : "unknown";
-            failed(reply, known, RequestFailure.of(e));
+            RequestFailure failure = RequestFailure.of(e);
+            if (!warmUp) {
+                counted(service.serves(model) ? model : "unknown", failure.status());
+            }
+            reply.onError(GrpcReplies.status(failure));
             return;
         }
         ServerCallStreamObserver<ModelInferResponse> call = (ServerCallStreamObserver<ModelInferResponse>) reply;
         call.setOnCancelHandler(() -> answer.cancel(false));
-        answer.whenComplete((response, failure) -> respond(call, model, failure, response));
+        answer.whenComplete((response, failure) -> respond(call, model, warmUp, failure, response));
     }
 
-    private void respond(ServerCallStreamObserver<ModelInferResponse> call, String model,
+    /** A call its client left gets no reply; it is counted as a client error, logged with its own status. */
+    private void respond(ServerCallStreamObserver<ModelInferResponse> call, String model, boolean warmUp,
                          @Nullable Throwable failure, @Nullable InferResponse response) {
-        if (call.isCancelled()) {
-            if (failure != null) {
-                // a request answered before its client left was counted by the service, as served
-                metrics.request(model, Outcome.CLIENT_ERROR);
+        boolean gone = call.isCancelled();
+        if (failure != null) {
+            RequestFailure refusal = RequestFailure.of(failure);
+            if (!warmUp) {
+                counted(model, gone ? CLIENT_CLOSED : refusal.status());
             }
-            logged(model, CLIENT_CLOSED, Map.of());
-        } else if (failure != null) {
-            failed(call, model, RequestFailure.of(failure));
+            if (!gone) {
+                call.onError(GrpcReplies.status(refusal));
+            }
         } else {
-            answer(call, GrpcReplies.reply(response));
-            logged(model, 200, response.parameters().toMap());
+            if (!gone) {
+                answer(call, GrpcReplies.reply(response));
+            }
+            if (!warmUp) {
+                // counted by the service, as served
+                logged(model, gone ? CLIENT_CLOSED : 200, response.parameters().toMap());
+            }
         }
     }
 
-    private void failed(StreamObserver<?> reply, String model, RequestFailure failure) {
-        metrics.request(model, Outcome.ofStatus(failure.status()));
-        logged(model, failure.status(), Map.of());
-        reply.onError(GrpcReplies.status(failure));
+    private void counted(String model, int status) {
+        metrics.request(model, Outcome.ofStatus(status));
+        logged(model, status, Map.of());
     }
 
     private void logged(String model, int status, Map<String, Object> parameters) {
