@@ -62,8 +62,12 @@ class GrpcFirstRequestTest {
                     tenth = stub.modelInfer(zoo);
                 }
                 for (ModelInferResponse reply : List.of(first, tenth)) {
-                    System.out.printf("gRPC zoo request %s after ready: %s%n", reply == first ? "1" : "10",
-                            reply.getParametersMap());
+                    InferParameter none = InferParameter.getDefaultInstance();
+                    System.out.printf("gRPC zoo request %s after ready: %s %s, server_ms %.3f%n",
+                            reply == first ? "1" : "10",
+                            reply.getParametersOrDefault("outcome", none).getStringParam(),
+                            reply.getParametersOrDefault("model", none).getStringParam(),
+                            reply.getParametersOrDefault("server_ms", none).getDoubleParam());
                 }
                 assertThat(loaded).as("classes loaded while serving the first gRPC zoo request").isZero();
             } finally {
