@@ -110,7 +110,9 @@ public class GrpcVsRest {
         for (String line : headText.split("\r\n")) {
             String lower = line.toLowerCase();
             if (lower.startsWith("content-length:")) length = Integer.parseInt(line.substring(15).trim());
-            if (lower.startsWith("inference-header-content-length:")) json = Integer.parseInt(line.substring(32).trim());
+            if (lower.startsWith("inference-header-content-length:")) {
+                json = Integer.parseInt(line.substring(32).trim());
+            }
         }
         while (filled - headEnd < length) {
             int read = in.read(buffer, filled, buffer.length - filled);

@@ -99,11 +99,12 @@ public final class MdiServer implements AutoCloseable {
      * Starts listening, then warms every model up in the background ({@link InferenceService#warmUp}, {@link
      * LatencyProfile#WARM_UP_INFERENCES} runs at batch 1 and at the max batch), then the whole request path with
      * real HTTP requests to itself ({@link RequestPathWarmUp}: JSON, binary and image tensors, the zoo) and, with a
-     * gRPC port, real gRPC calls ({@link GrpcPathWarmUp}), none of it counted in the metrics or the live profiles. Until that is done the server is
-     * live but not ready: {@code /v2/health/ready} and each model's {@code ready} answer 503 {@code "ready":
-     * false}, and inference requests 503 with {@code Retry-After}. A config without warm-up ({@link
-     * ServerConfig#warmUp()}) is ready at once. The gRPC listener, when the config names a port for it, starts
-     * with the HTTP one and shares its readiness.
+     * gRPC port, real gRPC calls ({@link GrpcPathWarmUp}), none of it counted in the metrics or the live profiles.
+     * Until that is done the server is live but not ready: {@code /v2/health/ready} and each model's {@code ready}
+     * answer 503 {@code "ready": false} (gRPC's ServerReady and ModelReady {@code ready: false}), and inference
+     * requests 503 with {@code Retry-After} (gRPC UNAVAILABLE). A config without warm-up ({@link
+     * ServerConfig#warmUp()}) is ready at once. The gRPC listener, when the config names a port for it, starts with
+     * the HTTP one and shares its readiness.
      *
      * @return the HTTP port bound: the configured one, or a free one when the config says 0
      * @throws IllegalStateException when started twice
