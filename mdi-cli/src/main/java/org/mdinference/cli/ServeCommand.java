@@ -21,16 +21,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve",
         sortOptions = false,
         mixinStandardHelpOptions = true,
-        description = {"Serves a zoo over the Open Inference Protocol (KServe v2 REST): every model by its own name,"
-                + " and the zoo by its name as a virtual model that picks, per request, the most accurate member"
-                + " expected to answer within the request's budget (parameters sla_ms, elapsed_ms, return_ms; see"
-                + " docs/protocol.md). Each model has a bounded queue and a dynamic batcher. Runs until interrupted.",
+        description = {"Serves a zoo over the Open Inference Protocol (KServe v2, REST and gRPC): every model by its"
+                + " own name, and the zoo by its name as a virtual model that picks, per request, the most accurate"
+                + " member expected to answer within the request's budget (parameters sla_ms, elapsed_ms, return_ms;"
+                + " see docs/protocol.md). Each model has a bounded queue and a dynamic batcher. Runs until"
+                + " interrupted.",
             ""},
         footer = {"",
             "Examples:",
             "  mdi serve",
             "  mdi serve --port 9000 --policy static-accuracy --max-batch 1",
-            "  curl localhost:8080/v2/models/fashion"})
+            "  mdi serve --port 0 --grpc-port 0",
+            "  curl localhost:8080/v2/models/fashion",
+            "  grpcurl -plaintext -proto mdi-grpc/src/main/proto/grpc_service.proto -d '{\"name\": \"fashion\"}' \\",
+            "      localhost:8081 inference.GRPCInferenceService/ModelMetadata"})
 final class ServeCommand implements Callable<Integer> {
 
     /** The warm-up of a zoo of large models at a large max batch takes a while; beyond this, something is wrong. */
@@ -49,6 +53,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", defaultValue = "" + ServerConfig.DEFAULT_PORT,
             description = "Port to listen on; 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--grpc-port", paramLabel = "P", defaultValue = "" + ServerConfig.DEFAULT_GRPC_PORT,
+            description = "Port of the protocol's gRPC API (service inference.GRPCInferenceService, proto in"
+                    + " mdi-grpc/src/main/proto/grpc_service.proto), on the same address; 0 for any free one. The"
+                    + " start-up lines say which port was bound (default: ${DEFAULT-VALUE}).")
+    int grpcPort;
 
     @Option(names = "--policy", paramLabel = "NAME", defaultValue = "mdinference",
             description = "The zoo's selection policy unless a request's 'policy' parameter names another: "
@@ -116,7 +126,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = ServerConfig.builder().host(host).port(port).policy(policy).gamma(gamma)
+        ServerConfig config = ServerConfig.builder().host(host).port(port).grpcPort(grpcPort).policy(policy)
+                .gamma(gamma)
                 .maxBatch(maxBatch)
                 .maxBatchTime(Duration.ofNanos(Math.round(maxBatchMs * 1e6)))
                 .maxQueueDelay(Duration.ofNanos(Math.round(maxQueueDelayMs * 1e6))).queueCapacity(queueCapacity)
@@ -130,11 +141,13 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (MdiServer server = new MdiServer(config, served)) {
             int bound = server.start();
-            String base = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + bound;
+            String address = "0.0.0.0".equals(host) ? "localhost" : host;
+            String base = "http://" + address + ":" + bound;
+            String grpc = address + ":" + server.grpcPort().orElseThrow();
             if (config.warmUp()) {
-                out.printf("mdi serve: listening on %s; warming %d models up (%d runs each at batch 1 and at its max"
-                        + " batch, up to %d) ...%n", base, served.members().size(), LatencyProfile.WARM_UP_INFERENCES,
-                        config.maxBatch());
+                out.printf("mdi serve: listening on %s and gRPC %s; warming %d models up (%d runs each at batch 1 and"
+                        + " at its max batch, up to %d) ...%n", base, grpc, served.members().size(),
+                        LatencyProfile.WARM_UP_INFERENCES, config.maxBatch());
                 out.flush();
             }
             long warming = System.nanoTime();
@@ -149,6 +162,8 @@ final class ServeCommand implements Callable<Integer> {
                         member.name(), 100 * member.accuracy(), member.profile().meanMs(),
                         server.service().maxBatch(member.name()));
             }
+            out.println("  gRPC:    " + grpc + "   (inference.GRPCInferenceService: ModelInfer, ModelMetadata,"
+                    + " ServerReady, ...)");
             out.println("  health:  GET  " + base + "/v2/health/ready");
             out.println("  metrics: GET  " + base + "/metrics");
             out.println("Ctrl-C stops.");

@@ -17,7 +17,8 @@ class ServeCommandTest {
     @Test
     void serveHelpExplainsEveryOptionWithItsDefault() {
         String help = run("serve", "--help");
-        assertThat(help).contains("--zoo", "default: zoo/fashion", "--port", "8080", "--policy",
+        assertThat(help).contains("--zoo", "default: zoo/fashion", "--port", "8080", "--grpc-port",
+                "inference.GRPCInferenceService", "default: 8081", "0 for any free one", "--policy",
                 "static-accuracy", "static-latency", "--max-batch", "default: 32",
                 "--max-batch-ms", "--max-queue-delay-ms", "--queue-capacity", "--workers", "--threads", "--max-body-bytes",
                 "--request-timeout-ms", "--request-log", "--no-warm-up");

@@ -5,6 +5,8 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.mdinference.core.LatencyProfile;
+import org.mdinference.server.grpc.GrpcServer;
 import org.mdinference.server.http.OipRoutes;
 import org.mdinference.server.metrics.RequestLog;
 import org.mdinference.server.metrics.ServerMetrics;
@@ -21,9 +24,10 @@ import org.mdinference.server.protocol.InferReplyEncoder;
 import org.mdinference.server.protocol.InferRequestDecoder;
 
 /**
- * The MDInference cloud server: a zoo served over the Open Inference Protocol, each member by its own name and the
- * zoo by its name, with Prometheus metrics. It owns the zoo it is given: closing the server stops the HTTP
- * listener, fails the requests still queued, then closes the zoo's runtime.
+ * The MDInference cloud server: a zoo served over the Open Inference Protocol, REST and, when the config names a
+ * gRPC port, gRPC, each member by its own name and the zoo by its name, with Prometheus metrics. Both transports
+ * share one service, one set of metrics and one readiness. It owns the zoo it is given: closing the server stops
+ * the listeners, fails the requests still queued, then closes the zoo's runtime.
  *
  * <pre>{@code
  * try (MdiServer server = new MdiServer(config, new ZooLoader(System::nanoTime).load(dir, 1, 32))) {
@@ -45,8 +49,15 @@ public final class MdiServer implements AutoCloseable {
      */
     private final InferenceService warmUpService;
     private final Javalin app;
+    private final ServerMetrics metrics;
+    private final RequestLog log;
+    private final LongSupplier nanoClock;
+    /** Started with the HTTP listener when the config names a gRPC port. */
+    private Optional<GrpcServer> grpc = Optional.empty();
     private final ThreadFactory threads;
     private final RequestPathWarmUp requestPath;
+    private final GrpcPathWarmUp grpcPath;
+    private final String warmUpToken;
     private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
     private boolean started;
 
@@ -61,12 +72,16 @@ public final class MdiServer implements AutoCloseable {
         this.config = config;
         this.zoo = zoo;
         ServerMetrics metrics = new ServerMetrics();
+        this.metrics = metrics;
+        this.log = log;
+        this.nanoClock = nanoClock;
         this.threads = threads;
         this.service = new InferenceService(zoo, config, metrics, nanoClock, threads);
         this.warmUpService = new InferenceService(zoo, config, new ServerMetrics(), nanoClock, threads);
         ObjectMapper json = new ObjectMapper();
-        String warmUpToken = UUID.randomUUID().toString();
+        this.warmUpToken = UUID.randomUUID().toString();
         this.requestPath = new RequestPathWarmUp(service, warmUpToken);
+        this.grpcPath = new GrpcPathWarmUp(service, warmUpToken);
         OipRoutes routes = new OipRoutes(service, new InferRequestDecoder(json), new InferReplyEncoder(json), metrics,
                 log, nanoClock, config.maxBodyBytes(), config.requestTimeout(), version(), this::isReady,
                 warmUpService, warmUpToken);
@@ -83,14 +98,17 @@ public final class MdiServer implements AutoCloseable {
     /**
      * Starts listening, then warms every model up in the background ({@link InferenceService#warmUp}, {@link
      * LatencyProfile#WARM_UP_INFERENCES} runs at batch 1 and at the max batch), then the whole request path with
-     * real HTTP requests to itself ({@link RequestPathWarmUp}: JSON, binary and image tensors, the zoo), none of it
-     * counted in the metrics or the live profiles. Until that is done the server is
-     * live but not ready: {@code /v2/health/ready} and each model's {@code ready} answer 503 {@code "ready":
-     * false}, and inference requests 503 with {@code Retry-After}. A config without warm-up ({@link
-     * ServerConfig#warmUp()}) is ready at once.
+     * real HTTP requests to itself ({@link RequestPathWarmUp}: JSON, binary and image tensors, the zoo) and, with a
+     * gRPC port, real gRPC calls ({@link GrpcPathWarmUp}), none of it counted in the metrics or the live profiles.
+     * Until that is done the server is live but not ready: {@code /v2/health/ready} and each model's {@code ready}
+     * answer 503 {@code "ready": false} (gRPC's ServerReady and ModelReady {@code ready: false}), and inference
+     * requests 503 with {@code Retry-After} (gRPC UNAVAILABLE). A config without warm-up ({@link
+     * ServerConfig#warmUp()}) is ready at once. The gRPC listener, when the config names a port for it, starts with
+     * the HTTP one and shares its readiness.
      *
-     * @return the port bound: the configured one, or a free one when the config says 0
+     * @return the HTTP port bound: the configured one, or a free one when the config says 0
      * @throws IllegalStateException when started twice
+     * @throws java.io.UncheckedIOException when the gRPC port cannot be bound (the HTTP listener is stopped again)
      */
     public synchronized int start() {
         if (started) {
@@ -98,6 +116,15 @@ public final class MdiServer implements AutoCloseable {
         }
         started = true;
         app.start(config.host(), config.port());
+        if (config.grpcPort().isPresent()) {
+            try {
+                grpc = Optional.of(GrpcServer.start(config, service, metrics, log, nanoClock, version(),
+                        this::isReady, warmUpService, warmUpToken));
+            } catch (RuntimeException e) {
+                app.stop();
+                throw e;
+            }
+        }
         if (!config.warmUp()) {
             warmUpService.close();
             warmedUp.complete(null);
@@ -121,6 +148,10 @@ public final class MdiServer implements AutoCloseable {
         try {
             service.warmUp(LatencyProfile.WARM_UP_INFERENCES);
             requestPath.run(URI.create("http://" + loopback() + ":" + app.port()));
+            OptionalInt grpcPort = grpcPort();
+            if (grpcPort.isPresent()) {
+                grpcPath.run(loopbackHost(), grpcPort.getAsInt());
+            }
         } finally {
             warmUpService.close();
         }
@@ -128,16 +159,23 @@ public final class MdiServer implements AutoCloseable {
 
     /** Where this process reaches its own listener: the bound address, or loopback for every interface. */
     private String loopback() {
-        String host = config.host();
-        if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
-            return "127.0.0.1";
-        }
+        String host = loopbackHost();
         return host.contains(":") ? "[" + host + "]" : host;
     }
 
-    /** The port bound, once started. */
+    private String loopbackHost() {
+        String host = config.host();
+        return host.equals("0.0.0.0") || host.equals("::") || host.isEmpty() ? "127.0.0.1" : host;
+    }
+
+    /** The HTTP port bound, once started. */
     public int port() {
         return app.port();
+    }
+
+    /** The gRPC port bound, once started; empty when the config names none. */
+    public synchronized OptionalInt grpcPort() {
+        return grpc.map(server -> OptionalInt.of(server.port())).orElse(OptionalInt.empty());
     }
 
     /** Whether the warm-up is done and requests are served. */
@@ -175,10 +213,19 @@ public final class MdiServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        Optional<GrpcServer> grpcServer;
+        synchronized (this) {
+            grpcServer = grpc;
+        }
         try {
+            grpcServer.ifPresent(GrpcServer::shutdown);
             app.stop();
+            // closing the queues fails the calls still waiting, so gRPC's wait for them ends at once
             service.close();
             warmUpService.close();
+            if (grpcServer.isPresent()) {
+                grpcServer.get().close();
+            }
         } finally {
             zoo.close();
         }

@@ -32,15 +32,15 @@ import org.mdinference.server.model.ServedZoo;
 final class RequestPathWarmUp {
 
     /** Rounds on the fastest member and the zoo: enough for the JIT's first tier on the request path. */
-    private static final int ROUNDS = 300;
+    static final int ROUNDS = 300;
     /**
      * The zoo's rounds give it this many times the fastest member's time, so that the decision picks a fast member
      * (running the whole path of a served zoo request) and the rounds stay short.
      */
-    private static final double ZOO_ROUND_SLA_FACTOR = 4;
-    private static final int IMAGE_ROUNDS = 10;
+    static final double ZOO_ROUND_SLA_FACTOR = 4;
+    static final int IMAGE_ROUNDS = 10;
     /** But no longer than this. */
-    private static final long MAX_NANOS = 2_000_000_000L;
+    static final long MAX_NANOS = 2_000_000_000L;
     private static final int SIDE = 28;
 
     private final InferenceService service;
@@ -120,7 +120,8 @@ final class RequestPathWarmUp {
         }
     }
 
-    private static byte[] png() {
+    /** A 28x28 grey PNG of a fixed pattern: its content does not matter. */
+    static byte[] png() {
         BufferedImage image = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < SIDE; y++) {
             for (int x = 0; x < SIDE; x++) {

@@ -2,19 +2,24 @@ package org.mdinference.server;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.mdinference.core.BatchCosts;
 import org.mdinference.core.MDInferencePolicy;
 import org.mdinference.protocol.PolicyNames;
 import org.mdinference.server.scheduling.BatchingSettings;
 
 /**
- * How a server runs, immutable and checked when built: where it listens, the largest body it reads, each model's
- * queue and batcher, ONNX Runtime's threads, the zoo's default policy, how long a request may take in all,
- * whether requests are logged, and whether it warms up. {@link #builder()} starts from the defaults; {@link #toBuilder()} derives variants.
+ * How a server runs, immutable and checked when built: where it listens (HTTP, and gRPC if asked), the largest body
+ * or message it reads, each model's queue and batcher, ONNX Runtime's threads, the zoo's default policy, how long a
+ * request may take in all, whether requests are logged, and whether it warms up. {@link #builder()} starts from the
+ * defaults; {@link #toBuilder()} derives variants.
  *
  * @param host             the address to bind; {@code 0.0.0.0} for every interface
  * @param port             the port; 0 for any free one ({@link MdiServer#start()} returns the one bound)
- * @param maxBodyBytes     a larger request body is answered 413
+ * @param grpcPort         the port of the protocol's gRPC API, on the same address; 0 for any free one ({@link
+ *                         MdiServer#grpcPort()} says which); empty (the default) for none: a server a library
+ *                         builds opens one port unless it asks for two
+ * @param maxBodyBytes     a larger request body is answered 413, a larger gRPC message RESOURCE_EXHAUSTED
  * @param queueCapacity    items each model's queue holds before requests are answered 503
  * @param maxBatch         items per batch; 1 turns dynamic batching off. Also the most items one zoo request may
  *                         hold: a member is chosen only if it takes all of them in one batch
@@ -35,11 +40,14 @@ import org.mdinference.server.scheduling.BatchingSettings;
  *                         it, it is ready at once and its first requests pay for cold models and code, which suits
  *                         tests of anything but latency
  */
-public record ServerConfig(String host, int port, long maxBodyBytes, int queueCapacity, int maxBatch,
-                           Duration maxBatchTime, Duration maxQueueDelay, int workersPerModel, int intraOpThreads, String policy, double gamma, long seed,
-                           Duration requestTimeout, boolean requestLog, boolean warmUp) {
+public record ServerConfig(String host, int port, OptionalInt grpcPort, long maxBodyBytes, int queueCapacity,
+                           int maxBatch, Duration maxBatchTime, Duration maxQueueDelay, int workersPerModel,
+                           int intraOpThreads, String policy, double gamma, long seed, Duration requestTimeout,
+                           boolean requestLog, boolean warmUp) {
 
     public static final int DEFAULT_PORT = 8080;
+    /** The gRPC port {@code mdi serve} opens unless told otherwise; a {@link #builder()} opens none. */
+    public static final int DEFAULT_GRPC_PORT = 8081;
     public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
     public static final int DEFAULT_QUEUE_CAPACITY = 1024;
     public static final int DEFAULT_MAX_BATCH = 32;
@@ -65,6 +73,14 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be in 0..65535 (0: any free port), got " + port);
+        }
+        Objects.requireNonNull(grpcPort, "grpcPort");
+        if (grpcPort.isPresent() && (grpcPort.getAsInt() < 0 || grpcPort.getAsInt() > 65_535)) {
+            throw new IllegalArgumentException("gRPC port must be in 0..65535 (0: any free port), got "
+                    + grpcPort.getAsInt());
+        }
+        if (grpcPort.isPresent() && port != 0 && grpcPort.getAsInt() == port) {
+            throw new IllegalArgumentException("the gRPC port must differ from the HTTP port " + port);
         }
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("max body size must be at least 1 byte, got " + maxBodyBytes);
@@ -112,6 +128,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
     public static final class Builder {
         private String host = "0.0.0.0";
         private int port = DEFAULT_PORT;
+        private OptionalInt grpcPort = OptionalInt.empty();
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private int maxBatch = DEFAULT_MAX_BATCH;
@@ -132,6 +149,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
         private Builder(ServerConfig c) {
             host = c.host;
             port = c.port;
+            grpcPort = c.grpcPort;
             maxBodyBytes = c.maxBodyBytes;
             queueCapacity = c.queueCapacity;
             maxBatch = c.maxBatch;
@@ -154,6 +172,18 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
 
         public Builder port(int value) {
             port = value;
+            return this;
+        }
+
+        /** Serves the gRPC API on this port too; 0 for any free one. */
+        public Builder grpcPort(int value) {
+            grpcPort = OptionalInt.of(value);
+            return this;
+        }
+
+        /** Serves no gRPC API: the default. */
+        public Builder noGrpc() {
+            grpcPort = OptionalInt.empty();
             return this;
         }
 
@@ -224,8 +254,9 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int queueCa
 
         /** @throws IllegalArgumentException naming the first value out of range */
         public ServerConfig build() {
-            return new ServerConfig(host, port, maxBodyBytes, queueCapacity, maxBatch, maxBatchTime, maxQueueDelay,
-                    workersPerModel, intraOpThreads, policy, gamma, seed, requestTimeout, requestLog, warmUp);
+            return new ServerConfig(host, port, grpcPort, maxBodyBytes, queueCapacity, maxBatch, maxBatchTime,
+                    maxQueueDelay, workersPerModel, intraOpThreads, policy, gamma, seed, requestTimeout, requestLog,
+                    warmUp);
         }
     }
 }

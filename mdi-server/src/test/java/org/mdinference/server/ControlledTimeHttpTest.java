@@ -60,6 +60,8 @@ class ControlledTimeHttpTest {
             HttpResponse<String> early = warming.post("/v2/models/gated/infer", FakeZoo.request(1, ""));
             assertThat(early.statusCode()).isEqualTo(503);
             assertThat(early.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(HttpHarness.json(early).path("error").asText())
+                    .isEqualTo("the server is warming its models up; retry in a moment");
             assertThat(warming.server.isReady()).isFalse();
 
             open.countDown();

@@ -13,6 +13,7 @@ class ServerConfigTest {
     void defaultsAreSane() {
         ServerConfig config = ServerConfig.builder().build();
         assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.grpcPort()).as("a library's server opens no second port unless asked").isEmpty();
         assertThat(config.policy()).isEqualTo("mdinference");
         assertThat(config.maxBatch()).isEqualTo(32);
         assertThat(config.intraOpThreads()).isPositive();
@@ -28,6 +29,12 @@ class ServerConfigTest {
     @Test
     void aWrongValueIsRefusedWithAnExactMessage() {
         assertThatThrownBy(() -> ServerConfig.builder().port(70_000).build()).hasMessageContaining("port");
+        assertThatThrownBy(() -> ServerConfig.builder().grpcPort(-1).build())
+                .hasMessage("gRPC port must be in 0..65535 (0: any free port), got -1");
+        assertThatThrownBy(() -> ServerConfig.builder().port(9000).grpcPort(9000).build())
+                .hasMessage("the gRPC port must differ from the HTTP port 9000");
+        assertThat(ServerConfig.builder().port(0).grpcPort(0).build().grpcPort()).hasValue(0);
+        assertThat(ServerConfig.builder().grpcPort(9001).noGrpc().build().grpcPort()).isEmpty();
         assertThatThrownBy(() -> ServerConfig.builder().policy("oracle").build())
                 .hasMessageContaining("unknown policy 'oracle'");
         assertThatThrownBy(() -> ServerConfig.builder().maxBatch(0).build()).hasMessageContaining("max batch");

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,10 +15,10 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.mdinference.protocol.OipNames;
 import org.mdinference.server.InferenceService;
+import org.mdinference.server.ServedMetadata;
 import org.mdinference.server.metrics.Outcome;
 import org.mdinference.server.metrics.RequestLog;
 import org.mdinference.server.metrics.ServerMetrics;
-import org.mdinference.server.model.ServedModel;
 import org.mdinference.server.protocol.EncodedReply;
 import org.mdinference.server.protocol.InferReplyEncoder;
 import org.mdinference.server.protocol.InferRequest;
@@ -32,9 +33,6 @@ import org.mdinference.server.protocol.OipException;
  */
 public final class OipRoutes {
 
-    /** The one version each model has. */
-    static final String VERSION = "1";
-    static final String SERVER_NAME = "mdinference";
     /** The header that marks the server's own warm-up requests, with the server's secret token. */
     public static final String WARM_UP_HEADER = "Mdi-Warm-Up";
 
@@ -83,8 +81,8 @@ public final class OipRoutes {
             boolean now = ready.getAsBoolean();
             readiness(ctx, now, Map.of("ready", now));
         });
-        router.get("/v2", ctx -> json(ctx, Map.of("name", SERVER_NAME, "version", version,
-                "extensions", List.of("binary_tensor_data", "mdinference_zoo"))));
+        router.get("/v2", ctx -> json(ctx, Map.of("name", ServedMetadata.SERVER_NAME, "version", version,
+                "extensions", ServedMetadata.EXTENSIONS)));
         router.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.scrape()));
         for (String prefix : List.of("/v2/models/{model}", "/v2/models/{model}/versions/{version}")) {
@@ -95,28 +93,21 @@ public final class OipRoutes {
     }
 
     private void metadata(Context ctx) {
-        String model = model(ctx);
+        ServedMetadata.Model model = ServedMetadata.model(service, model(ctx));
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("name", model);
-        reply.put("versions", List.of(VERSION));
-        if (model.equals(service.zoo().name())) {
-            ServedModel first = service.zoo().members().get(0);
-            reply.put("platform", "mdinference_zoo");
-            reply.put("inputs", List.of(tensor(first.inputSpec().name(), first.input().dims())));
-            reply.put("outputs", List.of(tensor(first.output().name(), first.output().shape())));
-            reply.put("parameters", Map.of("members",
-                    service.zoo().members().stream().map(ServedModel::name).toList()));
-        } else {
-            ServedModel member = service.zoo().member(model).orElseThrow();
-            reply.put("platform", "onnxruntime_onnx");
-            reply.put("inputs", List.of(tensor(member.inputSpec().name(), member.input().dims())));
-            reply.put("outputs", List.of(tensor(member.output().name(), member.output().shape())));
+        reply.put("name", model.name());
+        reply.put("versions", model.versions());
+        reply.put("platform", model.platform());
+        reply.put("inputs", model.inputs().stream().map(OipRoutes::tensor).toList());
+        reply.put("outputs", model.outputs().stream().map(OipRoutes::tensor).toList());
+        if (!model.members().isEmpty()) {
+            reply.put("parameters", Map.of("members", model.members()));
         }
         json(ctx, reply);
     }
 
-    private static Map<String, Object> tensor(String name, List<Long> shape) {
-        return Map.of("name", name, "datatype", "FP32", "shape", shape);
+    private static Map<String, Object> tensor(ServedMetadata.Tensor tensor) {
+        return Map.of("name", tensor.name(), "datatype", tensor.datatype(), "shape", tensor.shape());
     }
 
     private void ready(Context ctx) {
@@ -201,16 +192,10 @@ public final class OipRoutes {
         log.log(fields);
     }
 
-    /** The model the path names; 404 for one not served, or a version other than {@value #VERSION}. */
+    /** The model the path names; 404 for one not served, or a version other than the one it has. */
     private String model(Context ctx) {
         String model = ctx.pathParam("model");
-        String requested = ctx.pathParamMap().get("version");
-        if (!service.serves(model)) {
-            throw service.unknownModel(model);
-        }
-        if (requested != null && !requested.equals(VERSION)) {
-            throw OipException.notFound("model " + model + " has version " + VERSION + " only, not " + requested);
-        }
+        ServedMetadata.checkServed(service, model, Optional.ofNullable(ctx.pathParamMap().get("version")));
         return model;
     }
 

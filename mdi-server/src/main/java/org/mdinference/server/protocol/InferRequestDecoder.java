@@ -133,27 +133,19 @@ public final class InferRequestDecoder {
         String name = text(input, "name", "an input");
         String datatype = text(input, "datatype", "input " + name);
         long[] shape = shape(input.path("shape"), name);
-        long elements = 1;
-        for (long dim : shape) {
-            elements = Math.multiplyExact(elements, dim);
-        }
-        if (elements > Integer.MAX_VALUE) {
-            throw OipException.badRequest("input " + name + " is too large: shape holds " + elements + " elements");
-        }
-        int n = (int) elements;
+        int n = InputTensors.elements(name, shape);
         Map<String, Object> parameters = parameters(input.path("parameters"), "input " + name);
         Optional<ByteBuffer> raw = BinaryTensors.take(parameters, binary, name);
         if (raw.isEmpty() && parsed.data().isEmpty()) {
             throw OipException.badRequest("input " + name + " needs a 'data' array or " + OipNames.BINARY_DATA_SIZE);
         }
-        return switch (datatype) {
-            case "FP32" -> new InputTensor.Floats(name, shape, raw.isPresent()
-                    ? BinaryTensors.floats(raw.get(), n, name) : parsed.data().get().floats(n, name));
-            case "BYTES" -> new InputTensor.Bytes(name, shape, raw.isPresent()
-                    ? BinaryTensors.byteStrings(raw.get(), n, name) : parsed.data().get().byteStrings(n, name));
-            default -> throw OipException.badRequest("input " + name + " has datatype " + datatype
-                    + "; the server takes FP32 tensors or BYTES (encoded images)");
-        };
+        if (raw.isPresent()) {
+            return InputTensors.raw(name, datatype, shape, raw.get());
+        }
+        InputTensors.checkDatatype(name, datatype);
+        JsonTensorData data = parsed.data().get();
+        return datatype.equals(InputTensors.FP32) ? new InputTensor.Floats(name, shape, data.floats(n, name))
+                : new InputTensor.Bytes(name, shape, data.byteStrings(n, name));
     }
 
     private static String text(JsonNode node, String field, String what) {
@@ -172,8 +164,7 @@ public final class InferRequestDecoder {
         for (int i = 0; i < dims.length; i++) {
             JsonNode dim = shape.get(i);
             if (!dim.canConvertToLong() || !dim.isIntegralNumber() || dim.asLong() < 0) {
-                throw OipException.badRequest("input " + name + " has shape " + shape
-                        + "; each dimension must be a non-negative integer");
+                throw InputTensors.badShape(name, shape.toString());
             }
             dims[i] = dim.asLong();
         }

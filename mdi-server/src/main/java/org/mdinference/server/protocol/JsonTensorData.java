@@ -102,10 +102,6 @@ final class JsonTensorData {
 
     /** The data must hold exactly as many values as the shape. */
     private void checkCount(int elements, String name) {
-        int size = numberCount + strings.size() + otherCount;
-        if (size != elements) {
-            throw OipException.badRequest("input " + name + " has a shape of " + elements + " elements, but its data"
-                    + " holds " + size);
-        }
+        InputTensors.checkCount(name, elements, numberCount + strings.size() + otherCount);
     }
 }

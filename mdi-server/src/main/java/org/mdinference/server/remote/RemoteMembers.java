@@ -136,8 +136,7 @@ public final class RemoteMembers implements AutoCloseable {
     private MemberTransport open(ModelEndpoint endpoint) {
         MemberTransport transport = switch (endpoint.transport()) {
             case REST -> new RestTransport(endpoint, http);
-            case GRPC -> throw new IllegalArgumentException("endpoint " + endpoint + ": gRPC members are not"
-                    + " supported yet; give the member's REST URL (http://host:port/v2/models/NAME)");
+            case GRPC -> new GrpcTransport(endpoint);
         };
         transports.add(transport);
         return transport;

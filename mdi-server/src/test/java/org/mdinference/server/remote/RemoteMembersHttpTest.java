@@ -258,4 +258,23 @@ class RemoteMembersHttpTest {
         assertThat(reply.path("parameters").path("model").asText()).isEqualTo("resnet20_w32");
         assertThat(member.port()).isEqualTo(port);
     }
+    @Test
+    void aMemberIsReachedOverGrpcAsOverRestAndBothMayBeReplicas() throws Exception {
+        MdiServer member = CommittedZooServer.start(ServerConfig.builder().warmUp(false).grpcPort(0));
+        opened.add(member);
+        String grpc = "grpc://127.0.0.1:" + member.grpcPort().getAsInt() + "/";
+        MdiServer overGrpc = frontEnd(frontEndZooAt(List.of("resnet20_w32"), List.of(), entry ->
+                entry.put("endpoint", grpc + "resnet20_w32")));
+        MdiServer both = frontEnd(frontEndZoo(List.of("resnet20_w32"), List.of(member), entry -> {
+            ((ArrayNode) entry.path("endpoint")).add(grpc + "resnet20_w32");
+            return entry;
+        }));
+
+        JsonNode direct = infer(member, "resnet20_w32", 4, Map.of());
+        for (MdiServer front : List.of(overGrpc, both)) {
+            JsonNode zoo = infer(front, "fashion", 4, Map.of("sla_ms", 500));
+            assertThat(zoo.path("parameters").path("model").asText()).isEqualTo("resnet20_w32");
+            assertThat(zoo.path("outputs").get(0).path("data")).isEqualTo(direct.path("outputs").get(0).path("data"));
+        }
+    }
 }
