@@ -158,9 +158,11 @@ final class ServeCommand implements Callable<Integer> {
             out.println("  zoo:     POST " + base + "/v2/models/" + served.name() + "/infer"
                     + "   (parameters: sla_ms, elapsed_ms, return_ms)");
             for (ServedModel member : served.members()) {
-                out.printf("  model:   POST %s/v2/models/%s/infer   (%.1f %% top-1, %.3f ms, max batch %d)%n", base,
+                String remote = member.endpoints().isEmpty() ? "" : ", served at " + member.endpoints()
+                        + (member.available() ? "" : ", not answering yet");
+                out.printf("  model:   POST %s/v2/models/%s/infer   (%.1f %% top-1, %.3f ms, max batch %d%s)%n", base,
                         member.name(), 100 * member.accuracy(), member.profile().meanMs(),
-                        server.service().maxBatch(member.name()));
+                        server.service().maxBatch(member.name()), remote);
             }
             out.println("  gRPC:    " + grpc + "   (inference.GRPCInferenceService: ModelInfer, ModelMetadata,"
                     + " ServerReady, ...)");

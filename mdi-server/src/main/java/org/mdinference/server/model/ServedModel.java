@@ -1,11 +1,13 @@
 package org.mdinference.server.model;
 
+import java.util.List;
 import java.util.Objects;
 import org.mdinference.core.BatchCosts;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.core.Model;
 import org.mdinference.onnx.ImagePreprocessor;
 import org.mdinference.onnx.InputShape;
+import org.mdinference.onnx.ModelEndpoint;
 import org.mdinference.onnx.TensorSpec;
 import org.mdinference.server.remote.RemoteMember;
 import org.mdinference.server.scheduling.BatchRunner;
@@ -36,6 +38,11 @@ public record ServedModel(String name, double accuracy, TensorSpec inputSpec, In
     /** Whether another server runs it. */
     public boolean remote() {
         return runner instanceof RemoteMember;
+    }
+
+    /** Where another server runs it: its endpoints; none for a member run here. */
+    public List<ModelEndpoint> endpoints() {
+        return runner instanceof RemoteMember remote ? remote.endpoints() : List.of();
     }
 
     /** Whether the member takes requests now: a remote member none of whose endpoints is in rotation does not. */

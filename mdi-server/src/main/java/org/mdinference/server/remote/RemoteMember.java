@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.jspecify.annotations.Nullable;
 import org.mdinference.onnx.InputShape;
+import org.mdinference.onnx.ModelEndpoint;
 import org.mdinference.server.scheduling.BatchOutput;
 import org.mdinference.server.scheduling.BatchRunner;
 
@@ -38,6 +39,11 @@ public final class RemoteMember implements BatchRunner {
 
     public String name() {
         return name;
+    }
+
+    /** Its replicas' endpoints. */
+    public List<ModelEndpoint> endpoints() {
+        return replicas.stream().map(r -> r.transport().endpoint()).toList();
     }
 
     List<Replica> replicas() {
