@@ -34,12 +34,16 @@ public final class RemoteMembers implements AutoCloseable {
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
     /**
-     * Untimed calls at each batch size before the probe's timed ones: they open the connection and warm both ends'
-     * code up, or the probe would time the JIT (ten times a warm round trip) and the member would start out shunned.
+     * Untimed calls at each batch size before the probe's timed ones, as many as fit in {@link #PROBE_PHASE}: they
+     * open the connection and warm both ends' code up, or the probe would time the JIT (on the gRPC path, twenty
+     * times a warm round trip after ten calls) and the member would start out shunned.
      */
-    private static final int PROBE_WARM_UP_CALLS = 10;
-    /** Timed calls of the probe at each batch size. */
-    private static final int PROBE_CALLS = 10;
+    private static final int PROBE_WARM_UP_CALLS = 200;
+    /** Timed calls of the probe at each batch size, as many as fit in {@link #PROBE_PHASE}. */
+    private static final int PROBE_CALLS = 20;
+    /** How long each phase of the probe may take; at least {@link #PROBE_MIN_CALLS} calls run whatever it takes. */
+    private static final Duration PROBE_PHASE = Duration.ofSeconds(1);
+    private static final int PROBE_MIN_CALLS = 2;
     private static final long PROBE_SEED = 7;
 
     private final OkHttpClient http = new OkHttpClient.Builder()
@@ -142,29 +146,30 @@ public final class RemoteMembers implements AutoCloseable {
         return transport;
     }
 
-    /** Times {@link #PROBE_CALLS} calls of a batch after {@link #PROBE_WARM_UP_CALLS}; returns their mean. */
+    /** Times up to {@link #PROBE_CALLS} calls of a batch after up to {@link #PROBE_WARM_UP_CALLS}; their mean. */
     private static double probe(ModelEntry entry, MemberTransport transport, InputShape input, int batch,
                                 Map<Integer, List<Double>> probed) {
         float[] items = input.seededItems(batch, PROBE_SEED);
         RemoteCall call = new RemoteCall(entry.input().name(), input.forBatch(batch), items, entry.output().name(),
                 OptionalDouble.empty(), PROBE_TIMEOUT.toNanos());
-        double sum = 0;
+        List<Double> timed = probed.computeIfAbsent(batch, b -> new ArrayList<>());
+        int before = timed.size();
         try {
-            for (int i = 0; i < PROBE_WARM_UP_CALLS; i++) {
+            long phaseEnd = System.nanoTime() + PROBE_PHASE.toNanos();
+            for (int i = 0; i < PROBE_WARM_UP_CALLS && (i < PROBE_MIN_CALLS || System.nanoTime() < phaseEnd); i++) {
                 transport.infer(call);
             }
-            for (int i = 0; i < PROBE_CALLS; i++) {
+            phaseEnd = System.nanoTime() + PROBE_PHASE.toNanos();
+            for (int i = 0; i < PROBE_CALLS && (i < PROBE_MIN_CALLS || System.nanoTime() < phaseEnd); i++) {
                 long start = System.nanoTime();
                 transport.infer(call);
-                double ms = (System.nanoTime() - start) / 1e6;
-                probed.computeIfAbsent(batch, b -> new ArrayList<>()).add(ms);
-                sum += ms;
+                timed.add((System.nanoTime() - start) / 1e6);
             }
         } catch (RemoteCallException e) {
             throw new IllegalArgumentException("member " + entry.name() + ": the probe of " + transport.endpoint()
                     + " at batch " + batch + " failed: " + e.getMessage(), e);
         }
-        return sum / PROBE_CALLS;
+        return timed.subList(before, timed.size()).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     }
 
     @Override
