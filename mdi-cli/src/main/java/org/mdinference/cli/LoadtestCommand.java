@@ -139,7 +139,7 @@ final class LoadtestCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--hop-benchmark measures closed loops: drop --rate");
             }
             new HopBenchmark(zoo, model, durationSeconds, warmupSeconds,
-                    concurrency == null ? HOP_REPLICA_CONCURRENCY : concurrency, out).run();
+                    concurrency == null ? HOP_REPLICA_CONCURRENCY : concurrency, batch, out).run();
             return 0;
         }
         if (compareClients) {

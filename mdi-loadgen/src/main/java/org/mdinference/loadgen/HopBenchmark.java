@@ -58,14 +58,16 @@ public final class HopBenchmark {
     private final double seconds;
     private final double warmup;
     private final int concurrency;
+    private final int batch;
     private final PrintWriter out;
 
     /**
      * @param model       the member to measure; null: the zoo's fastest
      * @param seconds     measured per side and section, in {@value #ROUNDS} turns
      * @param concurrency the closed loop's clients of section 2
+     * @param batch       items per request
      */
-    public HopBenchmark(Path zoo, @Nullable String model, double seconds, double warmup, int concurrency,
+    public HopBenchmark(Path zoo, @Nullable String model, double seconds, double warmup, int concurrency, int batch,
                         PrintWriter out) {
         if (concurrency < 2) {
             throw new IllegalArgumentException("--concurrency of the hop benchmark's replica section must be at"
@@ -76,6 +78,7 @@ public final class HopBenchmark {
         this.seconds = seconds;
         this.warmup = warmup;
         this.concurrency = concurrency;
+        this.batch = batch;
         this.out = out;
     }
 
@@ -106,9 +109,9 @@ public final class HopBenchmark {
             try (MdiServer one = start(config, front(manifest, entry, fronts, List.of(a)));
                  MdiServer two = start(config, front(manifest, entry, fronts, List.of(a, b)))) {
                 out.printf(Locale.ROOT, "model %s; member servers at %s and %s; front ends at %s (its member at"
-                        + " %s) and %s (at %s and %s); binary tensors, 1 item a request; %.1f s measured per path"
-                        + " and section, in %d turns, after %.1f s of warm-up each%n%n", member.name(), a, b,
-                        uri(one), a, uri(two), a, b, seconds, ROUNDS, warmup);
+                        + " %s) and %s (at %s and %s); binary tensors, %d item(s) a request; %.1f s measured per"
+                        + " path and section, in %d turns, after %.1f s of warm-up each%n%n", member.name(), a, b,
+                        uri(one), a, uri(two), a, b, batch, seconds, ROUNDS, warmup);
                 hop(member, entry, a, uri(one));
                 replicas(member.name(), a, b, uri(one), uri(two));
             }
@@ -150,14 +153,14 @@ public final class HopBenchmark {
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(8, 5, TimeUnit.MINUTES)).build();
         RestTransport transport = new RestTransport(ModelEndpoint.parse(member + "/v2/models/" + name), http);
-        RemoteCall call = new RemoteCall(entry.input().name(), served.input().forBatch(1),
-                served.input().seededItems(1, LoadtestRequest.SEED), entry.output().name(), OptionalDouble.empty(),
+        RemoteCall call = new RemoteCall(entry.input().name(), served.input().forBatch(batch),
+                served.input().seededItems(batch, LoadtestRequest.SEED), entry.output().name(), OptionalDouble.empty(),
                 Duration.ofSeconds(10).toNanos());
         List<TakingTurns.Side> sides = List.of(
                 new TakingTurns.Side("direct: load generator -> member server", TakingTurns.http(member,
-                        LoadtestRequest.build(member, name, 1, true, Optional.empty()))),
+                        LoadtestRequest.build(member, name, batch, true, Optional.empty()))),
                 new TakingTurns.Side("hop: load generator -> front end -> member server", TakingTurns.http(front,
-                        LoadtestRequest.build(front, name, 1, true, Optional.empty()))),
+                        LoadtestRequest.build(front, name, batch, true, Optional.empty()))),
                 new TakingTurns.Side("the front end's client alone: RestTransport (OkHttp) -> member server",
                         TakingTurns.inProcess(() -> () -> transport.infer(call).values())));
         try {
@@ -200,11 +203,11 @@ public final class HopBenchmark {
     private void replicas(String name, URI a, URI b, URI one, URI two) throws Exception {
         List<TakingTurns.Side> sides = List.of(
                 new TakingTurns.Side("direct: member server 1", TakingTurns.http(a,
-                        LoadtestRequest.build(a, name, 1, true, Optional.empty()))),
+                        LoadtestRequest.build(a, name, batch, true, Optional.empty()))),
                 new TakingTurns.Side("front end, one replica (member server 1)", TakingTurns.http(one,
-                        LoadtestRequest.build(one, name, 1, true, Optional.empty()))),
+                        LoadtestRequest.build(one, name, batch, true, Optional.empty()))),
                 new TakingTurns.Side("front end, two replicas (member servers 1 and 2)", TakingTurns.http(two,
-                        LoadtestRequest.build(two, name, 1, true, Optional.empty()))));
+                        LoadtestRequest.build(two, name, batch, true, Optional.empty()))));
         long[] shares = new long[2];
         try {
             measure(sides, concurrency, (side, turn) -> {

@@ -8,8 +8,8 @@ import javax.net.SocketFactory;
 /**
  * Sockets with {@code TCP_NODELAY}. OkHttp writes a request body in 8 KiB segments; without it, each segment after
  * the first waits for the ACK of the one before, which the member server delays (about 40 ms on Linux) while it
- * waits for the rest of the request: a batch over 8 KiB (three 28x28 FP32 items, or one ImageNet image) took 46 to
- * 48 ms a call on loopback instead of 0.3 ms (docs/performance.md, "A front-end hop").
+ * waits for the rest of the request: a batch over 8 KiB (three 28x28 FP32 items or more) took 44 to 48 ms a call
+ * on loopback instead of under half a millisecond (docs/performance.md, "A front-end hop").
  */
 final class NoDelaySocketFactory extends SocketFactory {
 
