@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
                 + " the model's own preprocessing from the manifest, and sets it beside the manifest's figure.",
             "A member the manifest gives an endpoint instead of a file is measured through that endpoint: its"
                 + " metadata is checked against the manifest, then the test set goes to its server in batches over"
-                + " the Open Inference Protocol (the first replica in rotation that answers; see docs/zoo.md).", ""},
+                + " the Open Inference Protocol, each to the replica expected to answer first (see docs/zoo.md).", ""},
         footer = {"",
             "Examples:",
             "  mdi zoo eval",
@@ -41,6 +41,12 @@ import picocli.CommandLine.Spec;
             "  mdi zoo eval --write          store the measured figures in zoo.json",
             "  mdi zoo eval --zoo front --batch 32   a zoo whose members are endpoints of other servers"})
 final class ZooEvalCommand implements Callable<Integer> {
+
+    /**
+     * How long one batch sent to a remote member is waited for: long enough for a large batch of a large model on a
+     * busy server, short enough that a server that hangs ends the command rather than stalls it.
+     */
+    private static final Duration REMOTE_BATCH_TIMEOUT = Duration.ofMinutes(2);
 
     @Spec
     CommandSpec spec;
@@ -68,12 +74,6 @@ final class ZooEvalCommand implements Callable<Integer> {
             description = "Images per inference (default: ${DEFAULT-VALUE}); for a remote member, images per"
                     + " request, which its server must take (its queue capacity and body limit).")
     int batch;
-
-    /**
-     * How long one batch sent to a remote member is waited for: long enough for a large batch of a large model on a
-     * busy server, short enough that a server that hangs ends the command rather than stalls it.
-     */
-    private static final Duration REMOTE_BATCH_TIMEOUT = Duration.ofMinutes(2);
 
     @Override
     public Integer call() {
