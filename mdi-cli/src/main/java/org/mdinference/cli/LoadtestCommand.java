@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mdinference.loadgen.ClientComparison;
+import org.mdinference.loadgen.HopBenchmark;
 import org.mdinference.loadgen.LoadtestBenchmark;
 import org.mdinference.loadgen.LoadtestDriver;
 import org.mdinference.loadgen.LoadtestReport;
@@ -29,15 +30,23 @@ import picocli.CommandLine.Spec;
             "With --benchmark it instead starts the server in-process on a zoo and measures, side by side in one"
                 + " run: the smallest model over HTTP against the same model in-process; dynamic batching on"
                 + " against off at concurrency 32; and MDInference against static-accuracy at twice the rate the"
-                + " most accurate model sustains. See docs/performance.md.", ""},
+                + " most accurate model sustains. See docs/performance.md.",
+            "With --hop-benchmark it starts two member servers and two front ends in-process on loopback (the front"
+                + " ends' zoo holds one model of --zoo as an endpoint of the first member server, or of both as"
+                + " replicas) and measures in turns what the front end's hop adds over calling the member server"
+                + " directly, at concurrency 1, and one replica against two at --concurrency (default 16).", ""},
         footer = {"",
             "Examples:",
             "  mdi loadtest --model linear --concurrency 1 --duration 10",
             "  mdi loadtest --model linear --concurrency 32 --binary",
             "  mdi loadtest --model fashion --rate 500 --duration 20 --sla-ms 30 --elapsed-ms 5",
             "  mdi loadtest --benchmark --duration 5",
+            "  mdi loadtest --hop-benchmark --duration 20 --warmup 3",
             "  mdi loadtest --compare-clients --model linear --binary --duration 20"})
 final class LoadtestCommand implements Callable<Integer> {
+
+    /** The hop benchmark's clients when one front end meets two replicas: enough to keep both busy. */
+    private static final int HOP_REPLICA_CONCURRENCY = 16;
 
     @Spec
     CommandSpec spec;
@@ -99,6 +108,11 @@ final class LoadtestCommand implements Callable<Integer> {
             description = "Run the server benchmark in-process on --zoo instead of loading --url.")
     boolean benchmark;
 
+    @Option(names = "--hop-benchmark",
+            description = "Measure a front end's hop to a remote member in-process on --zoo (its fastest model, or"
+                    + " --model) instead of loading --url.")
+    boolean hopBenchmark;
+
     @Option(names = "--compare-clients",
             description = "Instead of one load, send the same requests to --url with the load generator's own HTTP"
                     + " client and with OkHttp's synchronous call, in turns, closed loop at --concurrency (default 1),"
@@ -106,7 +120,7 @@ final class LoadtestCommand implements Callable<Integer> {
     boolean compareClients;
 
     @Option(names = "--zoo", paramLabel = "DIR", defaultValue = "zoo/fashion",
-            description = "With --benchmark: the zoo to serve (default: ${DEFAULT-VALUE}).")
+            description = "With --benchmark or --hop-benchmark: the zoo to serve (default: ${DEFAULT-VALUE}).")
     Path zoo;
 
     @Override
@@ -118,6 +132,14 @@ final class LoadtestCommand implements Callable<Integer> {
         }
         if (benchmark) {
             new LoadtestBenchmark(zoo, durationSeconds, warmupSeconds, out).run();
+            return 0;
+        }
+        if (hopBenchmark) {
+            if (rate != null) {
+                throw new ParameterException(spec.commandLine(), "--hop-benchmark measures closed loops: drop --rate");
+            }
+            new HopBenchmark(zoo, model, durationSeconds, warmupSeconds,
+                    concurrency == null ? HOP_REPLICA_CONCURRENCY : concurrency, batch, out).run();
             return 0;
         }
         if (compareClients) {

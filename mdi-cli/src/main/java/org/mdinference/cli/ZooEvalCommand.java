@@ -1,7 +1,11 @@
 package org.mdinference.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +14,12 @@ import org.mdinference.onnx.Evaluator;
 import org.mdinference.onnx.IdxDataset;
 import org.mdinference.onnx.LoadedZoo;
 import org.mdinference.onnx.ModelAccuracy;
+import org.mdinference.onnx.ModelEntry;
 import org.mdinference.onnx.ZooManifest;
+import org.mdinference.onnx.ZooProfile;
+import org.mdinference.server.model.ServedModel;
+import org.mdinference.server.remote.RemoteMemberException;
+import org.mdinference.server.remote.RemoteMembers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,13 +30,23 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         mixinStandardHelpOptions = true,
         description = {"Measures the top-1 accuracy of every model of a zoo on a labelled test set, each image through"
-                + " the model's own preprocessing from the manifest, and sets it beside the manifest's figure.", ""},
+                + " the model's own preprocessing from the manifest, and sets it beside the manifest's figure.",
+            "A member the manifest gives an endpoint instead of a file is measured through that endpoint: its"
+                + " metadata is checked against the manifest, then the test set goes to its server in batches over"
+                + " the Open Inference Protocol, each to the replica expected to answer first (see docs/zoo.md).", ""},
         footer = {"",
             "Examples:",
             "  mdi zoo eval",
             "  mdi zoo eval --zoo zoo/fashion --data /usr/share/datasets/fashion-mnist --limit 1000",
-            "  mdi zoo eval --write          store the measured figures in zoo.json"})
+            "  mdi zoo eval --write          store the measured figures in zoo.json",
+            "  mdi zoo eval --zoo front --batch 32   a zoo whose members are endpoints of other servers"})
 final class ZooEvalCommand implements Callable<Integer> {
+
+    /**
+     * How long one batch sent to a remote member is waited for: long enough for a large batch of a large model on a
+     * busy server, short enough that a server that hangs ends the command rather than stalls it.
+     */
+    private static final Duration REMOTE_BATCH_TIMEOUT = Duration.ofMinutes(2);
 
     @Spec
     CommandSpec spec;
@@ -52,7 +71,8 @@ final class ZooEvalCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "" + Evaluator.DEFAULT_BATCH,
-            description = "Images per inference (default: ${DEFAULT-VALUE}).")
+            description = "Images per inference (default: ${DEFAULT-VALUE}); for a remote member, images per"
+                    + " request, which its server must take (its queue capacity and body limit).")
     int batch;
 
     @Override
@@ -73,10 +93,24 @@ final class ZooEvalCommand implements Callable<Integer> {
             test = test.first(limit);
         }
 
-        List<ModelAccuracy> accuracies;
+        List<ModelAccuracy> accuracies = new ArrayList<>();
+        PrintWriter err = spec.commandLine().getErr();
         try (LoadedZoo loaded = LoadedZoo.load(manifest, intraOp);
-             ProgressBar progress = ProgressBar.on(spec.commandLine().getErr())) {
-            accuracies = evaluator.evaluate(loaded, test, progress::update);
+             RemoteMembers remote = new RemoteMembers(err::println)) {
+            // every remote member connected and checked before the first model runs: a wrong endpoint fails at once
+            List<Evaluator.Subject> subjects = new ArrayList<>();
+            for (ModelEntry entry : manifest.models()) {
+                subjects.add(entry.remote() ? remoteSubject(remote, entry)
+                        : Evaluator.Subject.of(loaded.model(entry.name()).orElseThrow()));
+            }
+            try (ProgressBar progress = ProgressBar.on(err)) {
+                for (Evaluator.Subject subject : subjects) {
+                    accuracies.add(evaluator.evaluate(subject, test, progress::update));
+                }
+            }
+        } catch (RemoteMemberException e) {
+            throw new UncheckedIOException("the evaluation through an endpoint failed", new IOException(
+                    e.getMessage(), e));
         }
 
         PrintWriter out = spec.commandLine().getOut();
@@ -91,13 +125,25 @@ final class ZooEvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * A remote member as evaluation sees it: connected (its metadata checked against the manifest, a short probe),
+     * each batch one call to its servers, as the front end's queue would make it.
+     */
+    private static Evaluator.Subject remoteSubject(RemoteMembers remote, ModelEntry entry) {
+        // no profile rows and a max batch of 1: the probe times a few single items, not the evaluation's batch
+        ServedModel member = remote.connect(entry, new ZooProfile(List.of()), 1);
+        return new Evaluator.Subject(entry.name(), member.input(), member.preprocessor(),
+                (batch, n) -> member.runner().run(batch, n, REMOTE_BATCH_TIMEOUT.toNanos()).outputs());
+    }
+
     private void print(PrintWriter out, ZooManifest manifest, List<ModelAccuracy> accuracies, int images) {
         out.printf("top-1 on %d images of %s:%n", images, data);
         out.printf("  %-24s %12s %16s %9s%n", "model", "top1 (Java)", "top1 (manifest)", "diff");
         for (ModelAccuracy accuracy : accuracies) {
-            double recorded = manifest.model(accuracy.model()).orElseThrow().top1();
-            out.printf("  %-24s %12.4f %16.4f %+9.4f%n", accuracy.model(), accuracy.top1(), recorded,
-                    accuracy.top1() - recorded);
+            ModelEntry entry = manifest.model(accuracy.model()).orElseThrow();
+            out.printf("  %-24s %12.4f %16.4f %+9.4f%s%n", accuracy.model(), accuracy.top1(), entry.top1(),
+                    accuracy.top1() - entry.top1(), entry.remote() ? "   through " + entry.endpoints().endpoints()
+                            : "");
         }
     }
 }

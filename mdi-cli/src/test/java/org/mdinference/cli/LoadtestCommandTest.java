@@ -80,6 +80,33 @@ class LoadtestCommandTest {
         assertThat(out).doesNotContain("errors:");
     }
 
+    /** Starts two member servers and two front ends of its own, and takes turns between their paths. */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void theHopBenchmarkMeasuresTheHopAndTheReplicasSideBySide() {
+        ZooCommandTest.Cli cli = new ZooCommandTest.Cli();
+        assertThat(cli.mdi("loadtest", "--hop-benchmark", "--zoo", Committed.zoo().toString(), "--duration", "0.5",
+                "--warmup", "0.1", "--concurrency", "4")).as("%s", cli.stderr).isZero();
+        String out = cli.stdout.toString();
+        assertThat(out).contains("## 1. The hop at concurrency 1: " + fastest(),
+                "| direct: load generator -> member server |", "| hop: load generator -> front end -> member server |",
+                "| the front end's client alone: RestTransport (OkHttp) -> member server |", "the hop adds ",
+                "| the front end's own work around the call", "## 2. Replicas at concurrency 4: " + fastest(),
+                "| front end, one replica (member server 1) |", "| front end, two replicas (member servers 1 and 2) |")
+                .containsPattern("two replicas / one: \\d+\\.\\d\\dx the replies a second")
+                .containsPattern("\\d+\\.\\d % to member server 1, \\d+\\.\\d % to member server 2");
+        assertThat(out.lines().filter(line -> line.matches("\\| (direct|hop|the front end's client|front end,).*")))
+                .as("every path's row, with its errors last").hasSize(6).allMatch(line -> line.endsWith(" | 0 |"));
+    }
+
+    @Test
+    void theHopBenchmarkRefusesAnOpenLoopAndASingleClientForItsReplicas() {
+        ZooCommandTest.Cli cli = new ZooCommandTest.Cli();
+        assertThat(cli.mdi("loadtest", "--hop-benchmark", "--rate", "100")).isEqualTo(2);
+        assertThat(cli.mdi("loadtest", "--hop-benchmark", "--concurrency", "1")).isEqualTo(2);
+        assertThat(cli.stderr.toString()).contains("drop --rate", "must be at least 2, got 1");
+    }
+
     @Test
     void anUnknownModelIsRefusedBeforeTheLoadStarts() {
         ZooCommandTest.Cli cli = new ZooCommandTest.Cli();

@@ -2,11 +2,44 @@ package org.mdinference.onnx;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
-/** Measures top-1 accuracy: every image of a labelled set through a model's preprocessing and the model, in batches. */
+/**
+ * Measures top-1 accuracy: every image of a labelled set through a model's preprocessing and the model, in batches.
+ * The model may run here ({@link OnnxModel}) or on another server: the evaluation needs only its input, its
+ * preprocessing and something that runs a batch of it ({@link Subject}).
+ */
 public final class Evaluator {
 
     public static final int DEFAULT_BATCH = 256;
+
+    /** Runs one batch of n items laid out one after another and returns each item's output. */
+    @FunctionalInterface
+    public interface BatchInference {
+        float[][] run(float[] batch, int n);
+    }
+
+    /**
+     * A model as evaluation sees it.
+     *
+     * @param input        its input, whose first dimension says which batch sizes it takes
+     * @param preprocessor what turns an image of the data set into one item of that input
+     * @param inference    what runs a batch: {@code OnnxModel::run}, or a call to the server that serves it
+     */
+    public record Subject(String name, InputShape input, ImagePreprocessor preprocessor, BatchInference inference) {
+
+        public Subject {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(input, "input");
+            Objects.requireNonNull(preprocessor, "preprocessor");
+            Objects.requireNonNull(inference, "inference");
+        }
+
+        /** A model loaded here, run by ONNX Runtime. */
+        public static Subject of(OnnxModel model) {
+            return new Subject(model.name(), model.input(), model.preprocessor(), model::run);
+        }
+    }
 
     private final int batchSize;
 
@@ -18,7 +51,7 @@ public final class Evaluator {
         this.batchSize = batchSize;
     }
 
-    /** The top-1 accuracy of every model of a zoo, in zoo order, each model reporting its batches done. */
+    /** The top-1 accuracy of every model of a zoo loaded here, in zoo order, each reporting its batches done. */
     public List<ModelAccuracy> evaluate(LoadedZoo zoo, IdxDataset data, Progress progress) {
         List<ModelAccuracy> accuracies = new ArrayList<>();
         for (OnnxModel model : zoo.models()) {
@@ -28,6 +61,14 @@ public final class Evaluator {
     }
 
     public ModelAccuracy evaluate(OnnxModel model, IdxDataset data, Progress progress) {
+        return evaluate(Subject.of(model), data, progress);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the data set is empty, the model takes a fixed batch other than 1, or a
+     *     label is beyond the model's outputs
+     */
+    public ModelAccuracy evaluate(Subject model, IdxDataset data, Progress progress) {
         if (data.size() == 0) {
             throw new IllegalArgumentException("cannot evaluate " + model.name() + " on an empty data set");
         }
@@ -44,7 +85,11 @@ public final class Evaluator {
                 System.arraycopy(preprocessor.pixels(data.image(first + i)), 0, inputs, i * itemElements,
                         itemElements);
             }
-            float[][] outputs = model.run(inputs, n);
+            float[][] outputs = model.inference().run(inputs, n);
+            if (outputs.length != n) {
+                throw new IllegalArgumentException("model " + model.name() + " returned " + outputs.length
+                        + " outputs for a batch of " + n);
+            }
             for (int i = 0; i < n; i++) {
                 int label = data.label(first + i);
                 if (label >= outputs[i].length) {
@@ -60,7 +105,7 @@ public final class Evaluator {
         return new ModelAccuracy(model.name(), correct, data.size());
     }
 
-    private int batchFor(OnnxModel model) {
+    private int batchFor(Subject model) {
         if (model.input().acceptsBatch(batchSize)) {
             return batchSize;
         }

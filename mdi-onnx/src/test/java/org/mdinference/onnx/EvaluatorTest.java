@@ -1,6 +1,7 @@
 package org.mdinference.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
@@ -68,6 +69,31 @@ class EvaluatorTest {
     void progressCountsBatchesPerModel() {
         String first = MANIFEST.models().get(0).name();
         assertThat(progress).startsWith(first + " 1/40").contains(first + " 40/40").hasSize(40 * accuracies.size());
+    }
+
+    /** A model run elsewhere is whatever runs a batch: the same model behind a function measures the same. */
+    @Test
+    void aSubjectIsMeasuredByWhatRunsItsBatches() {
+        IdxDataset first = TEST_SPLIT.first(300);
+        try (LoadedZoo zoo = LoadedZoo.load(MANIFEST, 1)) {
+            OnnxModel model = zoo.models().get(0);
+            List<Integer> batches = new ArrayList<>();
+            Evaluator.Subject counted = new Evaluator.Subject(model.name(), model.input(), model.preprocessor(),
+                    (batch, n) -> {
+                        batches.add(n);
+                        return model.run(batch, n);
+                    });
+            Evaluator evaluator = new Evaluator(128);
+
+            assertThat(evaluator.evaluate(counted, first, Progress.NONE))
+                    .isEqualTo(evaluator.evaluate(model, first, Progress.NONE));
+            assertThat(batches).containsExactly(128, 128, 44);
+            Evaluator.Subject short1 = new Evaluator.Subject(model.name(), model.input(), model.preprocessor(),
+                    (batch, n) -> java.util.Arrays.copyOf(model.run(batch, n), n - 1));
+            assertThatThrownBy(() -> evaluator.evaluate(short1, first, Progress.NONE))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("model " + model.name() + " returned 127 outputs for a batch of 128");
+        }
     }
 
     @Test

@@ -40,14 +40,19 @@ public final class RestTransport implements MemberTransport {
     private final OkHttpClient http;
     private final String modelUrl;
 
-    /** @param http a client whose connection pool and threads this transport shares; it is not closed here */
+    /**
+     * @param http a client whose connection pool and threads this transport shares; it is not closed here. Its
+     *             connections to this endpoint must all be this transport's: they are opened with {@code
+     *             TCP_NODELAY}, and a pooled one opened by another client without it would stall large batches
+     */
     public RestTransport(ModelEndpoint endpoint, OkHttpClient http) {
         if (endpoint.transport() != ModelEndpoint.Transport.REST) {
             throw new IllegalArgumentException("endpoint " + endpoint + " is not an http(s) one");
         }
         this.endpoint = endpoint;
         this.http = http.newBuilder().connectTimeout(CONNECT_TIMEOUT).readTimeout(Duration.ZERO)
-                .writeTimeout(Duration.ZERO).retryOnConnectionFailure(false).build();
+                .writeTimeout(Duration.ZERO).retryOnConnectionFailure(false)
+                .socketFactory(new NoDelaySocketFactory()).build();
         this.modelUrl = endpoint.server() + "/v2/models/" + endpoint.model()
                 + endpoint.version().map(v -> "/versions/" + v).orElse("");
     }
