@@ -28,6 +28,7 @@ import org.mdinference.server.ServerConfig;
 import org.mdinference.server.model.ServedModel;
 import org.mdinference.server.model.ServedZoo;
 import org.mdinference.server.model.ZooLoader;
+import org.mdinference.server.remote.GrpcTransport;
 import org.mdinference.server.remote.RemoteCall;
 import org.mdinference.server.remote.RestTransport;
 
@@ -103,16 +104,21 @@ public final class HopBenchmark {
         ServedZoo shared = new ServedZoo(loaded.name(), List.of(member), () -> { });
         Path fronts = Files.createTempDirectory("mdi-hop-benchmark");
         ModelEntry entry = manifest.model(member.name()).orElseThrow();
-        try (MdiServer first = start(config, served); MdiServer second = start(config, shared)) {
+        ServerConfig members = config.toBuilder().grpcPort(0).build();
+        try (MdiServer first = start(members, served); MdiServer second = start(members, shared)) {
             URI a = uri(first);
             URI b = uri(second);
-            try (MdiServer one = start(config, front(manifest, entry, fronts, List.of(a)));
-                 MdiServer two = start(config, front(manifest, entry, fronts, List.of(a, b)))) {
+            String rest = "/v2/models/" + entry.name();
+            String grpc = "grpc://127.0.0.1:" + first.grpcPort().getAsInt() + "/" + entry.name();
+            try (MdiServer one = start(config, front(manifest, entry, fronts, List.of(a + rest)));
+                 MdiServer two = start(config, front(manifest, entry, fronts, List.of(a + rest, b + rest)));
+                 MdiServer overGrpc = start(config, front(manifest, entry, fronts, List.of(grpc)))) {
                 out.printf(Locale.ROOT, "model %s; member servers at %s and %s; front ends at %s (its member at"
-                        + " %s) and %s (at %s and %s); binary tensors, %d item(s) a request; %.1f s measured per"
-                        + " path and section, in %d turns, after %.1f s of warm-up each%n%n", member.name(), a, b,
-                        uri(one), a, uri(two), a, b, batch, seconds, ROUNDS, warmup);
-                hop(member, entry, a, uri(one));
+                        + " %s), %s (at %s and %s) and %s (at %s); binary tensors, %d item(s) a request; %.1f s"
+                        + " measured per path and section, in %d turns, after %.1f s of warm-up each%n%n",
+                        member.name(), a, b, uri(one), a, uri(two), a, b, uri(overGrpc), grpc, batch, seconds, ROUNDS,
+                        warmup);
+                hop(member, entry, a, uri(one), ModelEndpoint.parse(grpc), uri(overGrpc));
                 replicas(member.name(), a, b, uri(one), uri(two));
             }
         } finally {
@@ -135,10 +141,9 @@ public final class HopBenchmark {
         return picked;
     }
 
-    /** A front end's zoo: the member alone, at these member servers, probed at start as {@code mdi serve} does. */
-    private static ServedZoo front(ZooManifest manifest, ModelEntry entry, Path folder, List<URI> servers) {
-        List<ModelEndpoint> endpoints = servers.stream()
-                .map(server -> ModelEndpoint.parse(server + "/v2/models/" + entry.name())).toList();
+    /** A front end's zoo: the member alone, at these endpoints, probed at start as {@code mdi serve} does. */
+    private static ServedZoo front(ZooManifest manifest, ModelEntry entry, Path folder, List<String> urls) {
+        List<ModelEndpoint> endpoints = urls.stream().map(ModelEndpoint::parse).toList();
         ModelEntry remote = new ModelEntry(entry.name(), new ModelSource.Remote(endpoints), entry.top1(), false,
                 entry.input(), entry.output(), entry.preprocessing());
         ZooManifest front = new ZooManifest(folder.resolve(ZooManifest.FILE_NAME), manifest.name() + "-front",
@@ -147,12 +152,17 @@ public final class HopBenchmark {
         return new ZooLoader(System::nanoTime).load(front, config.intraOpThreads(), config.maxBatch());
     }
 
-    /** Section 1: the hop at concurrency 1, and the front end's client alone. */
-    private void hop(ServedModel served, ModelEntry entry, URI member, URI front) throws Exception {
+    /**
+     * Section 1: the hop at concurrency 1, and the front end's client alone; the same over gRPC between the front
+     * end and the member.
+     */
+    private void hop(ServedModel served, ModelEntry entry, URI member, URI front, ModelEndpoint grpc, URI overGrpc)
+            throws Exception {
         String name = served.name();
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(8, 5, TimeUnit.MINUTES)).build();
         RestTransport transport = new RestTransport(ModelEndpoint.parse(member + "/v2/models/" + name), http);
+        GrpcTransport grpcTransport = new GrpcTransport(grpc);
         RemoteCall call = new RemoteCall(entry.input().name(), served.input().forBatch(batch),
                 served.input().seededItems(batch, LoadtestRequest.SEED), entry.output().name(), OptionalDouble.empty(),
                 Duration.ofSeconds(10).toNanos());
@@ -162,11 +172,17 @@ public final class HopBenchmark {
                 new TakingTurns.Side("hop: load generator -> front end -> member server", TakingTurns.http(front,
                         LoadtestRequest.build(front, name, batch, true, Optional.empty()))),
                 new TakingTurns.Side("the front end's client alone: RestTransport (OkHttp) -> member server",
-                        TakingTurns.inProcess(() -> () -> transport.infer(call).values())));
+                        TakingTurns.inProcess(() -> () -> transport.infer(call).values())),
+                new TakingTurns.Side("hop over gRPC: load generator -> front end -> member server's gRPC port",
+                        TakingTurns.http(overGrpc, LoadtestRequest.build(overGrpc, name, batch, true,
+                                Optional.empty()))),
+                new TakingTurns.Side("the front end's gRPC client alone: GrpcTransport (grpc-java) -> member server",
+                        TakingTurns.inProcess(() -> () -> grpcTransport.infer(call).values())));
         try {
             measure(sides, 1, null);
         } finally {
             sides.forEach(TakingTurns.Side::close);
+            grpcTransport.close();
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
@@ -177,10 +193,17 @@ public final class HopBenchmark {
         LoadtestRecorder.Snapshot direct = sides.get(0).snapshot();
         LoadtestRecorder.Snapshot hop = sides.get(1).snapshot();
         LoadtestRecorder.Snapshot client = sides.get(2).snapshot();
+        LoadtestRecorder.Snapshot hopGrpc = sides.get(3).snapshot();
+        LoadtestRecorder.Snapshot clientGrpc = sides.get(4).snapshot();
         out.printf(Locale.ROOT, "the hop adds %.3f ms at p50 (target < 0.3 ms) and %.3f ms at p99; hop / direct:"
                 + " %.2fx at p50, %.2fx at p99%n", hop.percentileMs(0.5) - direct.percentileMs(0.5),
                 hop.percentileMs(0.99) - direct.percentileMs(0.99),
                 hop.percentileMs(0.5) / direct.percentileMs(0.5), hop.percentileMs(0.99) / direct.percentileMs(0.99));
+        out.printf(Locale.ROOT, "over gRPC to the member the hop adds %.3f ms at p50 and %.3f ms at p99 (hop over"
+                + " gRPC less direct); the front end's call alone: gRPC %.3f ms, REST %.3f ms at p50%n",
+                hopGrpc.percentileMs(0.5) - direct.percentileMs(0.5),
+                hopGrpc.percentileMs(0.99) - direct.percentileMs(0.99), clientGrpc.percentileMs(0.5),
+                client.percentileMs(0.5));
         double frontCall = hop.queueMs().percentile(0.5) + hop.inferenceMs().percentile(0.5);
         out.println("where the hop's time goes, at p50 (differences of medians, so approximate):");
         out.println("| part | ms |");
