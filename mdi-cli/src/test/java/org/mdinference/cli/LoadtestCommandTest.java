@@ -91,12 +91,16 @@ class LoadtestCommandTest {
         assertThat(out).contains("## 1. The hop at concurrency 1: " + fastest(),
                 "| direct: load generator -> member server |", "| hop: load generator -> front end -> member server |",
                 "| the front end's client alone: RestTransport (OkHttp) -> member server |", "the hop adds ",
+                "| hop over gRPC: load generator -> front end -> member server's gRPC port |",
+                "| the front end's gRPC client alone: GrpcTransport (grpc-java) -> member server |",
+                "over gRPC to the member the hop adds ",
                 "| the front end's own work around the call", "## 2. Replicas at concurrency 4: " + fastest(),
                 "| front end, one replica (member server 1) |", "| front end, two replicas (member servers 1 and 2) |")
                 .containsPattern("two replicas / one: \\d+\\.\\d\\dx the replies a second")
                 .containsPattern("\\d+\\.\\d % to member server 1, \\d+\\.\\d % to member server 2");
-        assertThat(out.lines().filter(line -> line.matches("\\| (direct|hop|the front end's client|front end,).*")))
-                .as("every path's row, with its errors last").hasSize(6).allMatch(line -> line.endsWith(" | 0 |"));
+        assertThat(out.lines().filter(line ->
+                        line.matches("\\| (direct|hop|the front end's (gRPC )?client|front end,).*")))
+                .as("every path's row, with its errors last").hasSize(8).allMatch(line -> line.endsWith(" | 0 |"));
     }
 
     @Test
