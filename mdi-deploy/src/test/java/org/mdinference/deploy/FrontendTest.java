@@ -38,8 +38,10 @@ class FrontendTest {
 
         Kustomization.ConfigMapGenerator generator = Kustomization.read(Repository.k8s()).generators().stream()
                 .filter(candidate -> candidate.name().equals(ZOO_CONFIG_MAP)).findFirst().orElseThrow();
-        assertThat(generator.files()).extracting(KustomizationTest::key).containsExactly("zoo.json");
-        assertThat(generator.files()).extracting(KustomizationTest::source).containsExactly("frontend-zoo/zoo.json");
+        // profile.csv beside zoo.json: the members' start-up latency, so that a front end starts before them
+        assertThat(generator.files()).extracting(KustomizationTest::key).containsExactly("zoo.json", "profile.csv");
+        assertThat(generator.files()).extracting(KustomizationTest::source)
+                .containsExactly("frontend-zoo/zoo.json", "frontend-zoo/profile.csv");
     }
 
     @Test
