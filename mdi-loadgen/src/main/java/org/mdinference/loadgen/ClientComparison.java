@@ -2,8 +2,6 @@ package org.mdinference.loadgen;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import javax.net.SocketFactory;
 import okhttp3.ConnectionPool;
 import okhttp3.Headers;
 import okhttp3.MediaType;
@@ -23,6 +20,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
+import org.mdinference.server.remote.NoDelaySocketFactory;
 
 /**
  * {@code mdi loadtest --compare-clients}: the load generator's own HTTP/1.1 client ({@link LoadtestConnection})
@@ -155,44 +153,6 @@ public final class ClientComparison {
             }
         }
         throw new IllegalArgumentException("no end of the request head");
-    }
-
-    /**
-     * Sockets with {@code TCP_NODELAY}, as the hand client's: OkHttp writes a request's head and body apart, and
-     * without it the body waits for the head's delayed ACK (about 40 ms on Linux) whenever it is small.
-     */
-    static final class NoDelaySocketFactory extends SocketFactory {
-        private final SocketFactory sockets = SocketFactory.getDefault();
-
-        @Override
-        public Socket createSocket() throws IOException {
-            return noDelay(sockets.createSocket());
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(sockets.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
-            return noDelay(sockets.createSocket(host, port, local, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(sockets.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
-            return noDelay(sockets.createSocket(host, port, local, localPort));
-        }
-
-        private static Socket noDelay(Socket socket) throws IOException {
-            socket.setTcpNoDelay(true);
-            return socket;
-        }
     }
 
     /** One client's connections (one a thread, kept across turns) and what it measured. */

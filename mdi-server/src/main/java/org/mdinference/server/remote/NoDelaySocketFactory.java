@@ -11,7 +11,7 @@ import javax.net.SocketFactory;
  * waits for the rest of the request: a batch over 8 KiB (three 28x28 FP32 items or more) took 44 to 48 ms a call
  * on loopback instead of under half a millisecond (docs/performance.md, "A front-end hop").
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
 
     private final SocketFactory sockets = SocketFactory.getDefault();
 
