@@ -2,13 +2,11 @@ package org.mdinference.loadgen;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -84,10 +82,7 @@ public final class HopBenchmark {
     }
 
     public void run() throws Exception {
-        out.printf(Locale.ROOT, "mdi loadtest --hop-benchmark: %s, %d cores, load average %.2f, Java %s, %s%n",
-                Instant.now(), Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                System.getProperty("java.version"), System.getProperty("os.name"));
+        out.println("mdi loadtest --hop-benchmark: " + LoadtestReport.machine());
         ZooManifest manifest = ZooManifest.read(zoo);
         ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).build();
         ServedZoo loaded = new ZooLoader(System::nanoTime).load(manifest, config.intraOpThreads(),

@@ -1,11 +1,9 @@
 package org.mdinference.loadgen;
 
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,10 +56,7 @@ public final class LoadtestBenchmark {
     }
 
     public void run() throws Exception {
-        out.printf(Locale.ROOT, "mdi loadtest --benchmark: %s, %d cores, load average %.2f, Java %s, %s%n",
-                Instant.now(), Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                System.getProperty("java.version"), System.getProperty("os.name"));
+        out.println("mdi loadtest --benchmark: " + LoadtestReport.machine());
         ServerConfig batching = ServerConfig.builder().host("127.0.0.1").port(0).queueCapacity(MAX_IN_FLIGHT).build();
         ServerConfig single = batching.toBuilder().maxBatch(1).build();
         // one zoo loaded and profiled once, served by both servers; the batching one owns and closes it

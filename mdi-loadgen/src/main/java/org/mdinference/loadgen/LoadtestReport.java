@@ -1,6 +1,8 @@
 package org.mdinference.loadgen;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -56,5 +58,13 @@ public record LoadtestReport(LoadtestDriver.Result result, double budgetMs) {
 
     static double percent(long part, long whole) {
         return whole == 0 ? 0 : 100.0 * part / whole;
+    }
+
+    /** When and on what a benchmark ran: its figures mean little without the machine and its load. */
+    static String machine() {
+        return String.format(Locale.ROOT, "%s, %d cores, load average %.2f, Java %s, %s", Instant.now(),
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                System.getProperty("java.version"), System.getProperty("os.name"));
     }
 }

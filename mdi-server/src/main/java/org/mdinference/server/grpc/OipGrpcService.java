@@ -3,7 +3,6 @@ package org.mdinference.server.grpc;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -171,22 +170,14 @@ final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
             }
             if (!warmUp) {
                 // counted by the service, as served
-                logged(model, gone ? CLIENT_CLOSED : 200, response.parameters().toMap());
+                log.request(model, gone ? CLIENT_CLOSED : 200, response.parameters().toMap());
             }
         }
     }
 
     private void counted(String model, int status) {
         metrics.request(model, Outcome.ofStatus(status));
-        logged(model, status, Map.of());
-    }
-
-    private void logged(String model, int status, Map<String, Object> parameters) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("model", model);
-        fields.put("status", status);
-        fields.putAll(parameters);
-        log.log(fields);
+        log.request(model, status, Map.of());
     }
 
     /** The version a request asks for; none when it leaves the field empty. */

@@ -159,7 +159,7 @@ public final class OipRoutes {
             int status = errors.write(ctx, failure);
             if (!warmUp) {
                 metrics.request(model, Outcome.ofStatus(status));
-                logged(model, status, Map.of());
+                log.request(model, status, Map.of());
             }
         } else {
             EncodedReply encoded = encoder.encode(response, request.binaryOutputs());
@@ -167,7 +167,7 @@ public final class OipRoutes {
                     Integer.toString(n)));
             ctx.contentType(encoded.contentType()).result(encoded.body());
             if (!warmUp) {
-                logged(model, 200, response.parameters().toMap());
+                log.request(model, 200, response.parameters().toMap());
             }
         }
     }
@@ -180,16 +180,8 @@ public final class OipRoutes {
         if (model != null && ctx.method().name().equals("POST") && !warmUp) {
             String known = service.serves(model) ? model : "unknown";
             metrics.request(known, Outcome.ofStatus(status));
-            logged(known, status, Map.of());
+            log.request(known, status, Map.of());
         }
-    }
-
-    private void logged(String model, int status, Map<String, Object> parameters) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("model", model);
-        fields.put("status", status);
-        fields.putAll(parameters);
-        log.log(fields);
     }
 
     /** The model the path names; 404 for one not served, or a version other than the one it has. */

@@ -3,6 +3,7 @@ package org.mdinference.server.metrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,6 +17,15 @@ public interface RequestLog {
 
     /** Logs one request's fields (insertion order kept). */
     void log(Map<String, Object> fields);
+
+    /** Logs one request: its model, its status, then its reply's parameters, whichever transport served it. */
+    default void request(String model, int status, Map<String, Object> parameters) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("model", model);
+        fields.put("status", status);
+        fields.putAll(parameters);
+        log(fields);
+    }
 
     /** JSON lines on the given stream. */
     static RequestLog jsonLines(PrintStream out, ObjectMapper mapper) {
