@@ -1,0 +1,205 @@
+package org.mdinference.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One {@code mdi serve} in a JVM of its own, started from this test JVM's class path, so that a test can kill it as
+ * a crash would ({@link #kill}: no shutdown hook runs, its sockets are reset) and start it again on the same port.
+ * It runs with a {@link Stalls} watcher, which tells on standard error when the machine kept it from running.
+ * Its standard output is read for the address it serves on; its standard error is kept, line by line with the time
+ * each line was read, for what the server says of its members.
+ */
+final class ServeProcess implements AutoCloseable {
+
+    /** The line {@code mdi serve} prints once it is ready: the address comes after "on". */
+    private static final Pattern READY = Pattern.compile("mdi serve: ready after .* on (http://[^ ]+:(\\d+)) ");
+    /** What a JVM says when the port is taken: the one failure a restart on the same port retries. */
+    private static final Pattern PORT_TAKEN = Pattern.compile("(?i)address already in use|BindException");
+
+    /**
+     * Three JVMs and a load share the test's cores: the client compiler alone and one garbage collector thread keep
+     * their start-up (most of it compiling) from taking the cores the others answer on.
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-Djava.awt.headless=true", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC");
+
+    /** A line of standard error and when it was read ({@link System#nanoTime}). */
+    record Line(long nanos, String text) {
+    }
+
+    private final Process process;
+    private final String url;
+    private final int port;
+    private final long readyNanos;
+    private final List<Line> stderr;
+
+    private ServeProcess(Process process, String url, int port, long readyNanos, List<Line> stderr) {
+        this.process = process;
+        this.url = url;
+        this.port = port;
+        this.readyNanos = readyNanos;
+        this.stderr = stderr;
+    }
+
+    /**
+     * Starts {@code mdi serve --zoo zoo --host 127.0.0.1 --port port} with {@code options}, and returns once it
+     * says it is ready. A port that is still taken (a restart racing the kernel's release of the killed process's
+     * socket) is tried again, up to five times.
+     *
+     * @param port 0 for any free port
+     * @throws IllegalStateException with the process's output when it ends or is not ready within {@code timeout}
+     */
+    static ServeProcess start(Path zoo, int port, Duration timeout, String... options) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(zoo, port, timeout, options);
+            } catch (PortTakenException e) {
+                if (attempt == 5) {
+                    throw new IllegalStateException("port " + port + " stayed taken: " + e.getMessage(), e);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static ServeProcess startOnce(Path zoo, int port, Duration timeout, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Stalls.class.getName(), "serve", "--zoo",
+                zoo.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port)));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command).start();
+        List<Line> stdout = new CopyOnWriteArrayList<>();
+        List<Line> stderr = new CopyOnWriteArrayList<>();
+        CompletableFuture<Matcher> ready = new CompletableFuture<>();
+        drain(process.getInputStream(), stdout, line -> {
+            Matcher matcher = READY.matcher(line);
+            if (matcher.find()) {
+                ready.complete(matcher);
+            }
+        });
+        drain(process.getErrorStream(), stderr, line -> { });
+        process.onExit().thenRun(() -> ready.completeExceptionally(new IllegalStateException("exited")));
+        try {
+            Matcher matcher = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new ServeProcess(process, matcher.group(1), Integer.parseInt(matcher.group(2)), System.nanoTime(),
+                    stderr);
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            String said = "mdi serve --port " + port + " was not ready within " + timeout + "; its output:\n"
+                    + text(stdout) + "\nits errors:\n" + text(stderr);
+            if (stderr.stream().anyMatch(line -> PORT_TAKEN.matcher(line.text()).find())) {
+                throw new PortTakenException(said);
+            }
+            throw new IllegalStateException(said, e);
+        }
+    }
+
+    /** Reads a stream to its end on a daemon thread, so that the process never blocks on a full pipe. */
+    private static void drain(InputStream stream, List<Line> lines, java.util.function.Consumer<String> each) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.add(new Line(System.nanoTime(), line));
+                    each.accept(line);
+                }
+            } catch (IOException e) {
+                // the process died: its pipe closes, and what it said is kept
+            }
+        }, "mdi-serve-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private static String text(List<Line> lines) {
+        StringBuilder text = new StringBuilder();
+        lines.forEach(line -> text.append(line.text()).append('\n'));
+        return text.toString();
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    String url() {
+        return url;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** When it said it was ready ({@link System#nanoTime}). */
+    long readyNanos() {
+        return readyNanos;
+    }
+
+    /** Its standard error so far, but for the stalls it told. */
+    List<Line> stderr() {
+        return stderr.stream().filter(line -> Stalls.Stall.parse(line.text()).isEmpty()).toList();
+    }
+
+    /** The stalls it told so far ({@link Stalls#main}). */
+    List<Stalls.Stall> stalls() {
+        return stderr.stream().flatMap(line -> Stalls.Stall.parse(line.text()).stream()).toList();
+    }
+
+    String stderrText() {
+        return text(stderr());
+    }
+
+    /**
+     * The first line of standard error read after {@code since} ({@link System#nanoTime}) that {@code wanted}
+     * accepts, waiting up to {@code timeout} for it.
+     */
+    Optional<Line> awaitStderr(long since, Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        do {
+            Optional<Line> line = stderr.stream().filter(l -> l.nanos() >= since && wanted.test(l.text()))
+                    .findFirst();
+            if (line.isPresent()) {
+                return line;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < end);
+        return Optional.empty();
+    }
+
+    /** Kills the JVM as a crash would, and waits until it is gone: its port is then free. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("mdi serve at " + url + " did not die within 10 s");
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private static final class PortTakenException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PortTakenException(String message) {
+            super(message);
+        }
+    }
+}
