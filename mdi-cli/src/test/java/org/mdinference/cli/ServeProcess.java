@@ -4,6 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,21 +95,26 @@ final class ServeProcess implements AutoCloseable {
         List<Line> stdout = new CopyOnWriteArrayList<>();
         List<Line> stderr = new CopyOnWriteArrayList<>();
         CompletableFuture<Matcher> ready = new CompletableFuture<>();
-        drain(process.getInputStream(), stdout, line -> {
+        Thread out = drain(process.getInputStream(), stdout, line -> {
             Matcher matcher = READY.matcher(line);
             if (matcher.find()) {
                 ready.complete(matcher);
             }
         });
-        drain(process.getErrorStream(), stderr, line -> { });
+        Thread err = drain(process.getErrorStream(), stderr, line -> { });
         process.onExit().thenRun(() -> ready.completeExceptionally(new IllegalStateException("exited")));
+        long end = System.nanoTime() + timeout.toNanos();
         try {
             Matcher matcher = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new ServeProcess(process, matcher.group(1), Integer.parseInt(matcher.group(2)), System.nanoTime(),
-                    stderr);
-        } catch (ExecutionException | TimeoutException e) {
+            String url = matcher.group(1);
+            awaitHealthReady(url, end);
+            return new ServeProcess(process, url, Integer.parseInt(matcher.group(2)), System.nanoTime(), stderr);
+        } catch (ExecutionException | TimeoutException | IOException | InterruptedException e) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            String said = "mdi serve --port " + port + " was not ready within " + timeout + "; its output:\n"
+            // what it said last, the reason it ended, is still in the pipes
+            out.join(5_000);
+            err.join(5_000);
+            String said = "mdi serve --port " + port + " ended, or was not ready within " + timeout + "; its output:\n"
                     + text(stdout) + "\nits errors:\n" + text(stderr);
             if (stderr.stream().anyMatch(line -> PORT_TAKEN.matcher(line.text()).find())) {
                 throw new PortTakenException(said);
@@ -113,8 +123,21 @@ final class ServeProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until {@code GET /v2/health/ready} answers 200, as a load balancer's readiness probe would. */
+    private static void awaitHealthReady(String url, long endNanos) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/v2/health/ready")).timeout(Duration.ofSeconds(1))
+                .build();
+        while (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            if (System.nanoTime() > endNanos) {
+                throw new TimeoutException(url + "/v2/health/ready did not answer 200");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** Reads a stream to its end on a daemon thread, so that the process never blocks on a full pipe. */
-    private static void drain(InputStream stream, List<Line> lines, java.util.function.Consumer<String> each) {
+    private static Thread drain(InputStream stream, List<Line> lines, Consumer<String> each) {
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -127,6 +150,7 @@ final class ServeProcess implements AutoCloseable {
         }, "mdi-serve-output");
         reader.setDaemon(true);
         reader.start();
+        return reader;
     }
 
     private static String text(List<Line> lines) {
@@ -144,7 +168,7 @@ final class ServeProcess implements AutoCloseable {
         return port;
     }
 
-    /** When it said it was ready ({@link System#nanoTime}). */
+    /** When its health route said it was ready ({@link System#nanoTime}). */
     long readyNanos() {
         return readyNanos;
     }

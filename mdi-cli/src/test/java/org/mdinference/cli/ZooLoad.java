@@ -68,7 +68,6 @@ final class ZooLoad {
     }
 
     private final URI infer;
-    private final double slaMs;
     private final Duration clientTimeout;
     private final Duration pause;
     private final List<Image> images = new ArrayList<>();
@@ -86,7 +85,6 @@ final class ZooLoad {
      */
     ZooLoad(String zooUrl, IdxDataset split, int count, double slaMs, Duration clientTimeout, Duration pause) {
         this.infer = URI.create(zooUrl + "/infer");
-        this.slaMs = slaMs;
         this.clientTimeout = clientTimeout;
         this.pause = pause;
         for (int i = 0; i < count; i++) {
@@ -118,15 +116,6 @@ final class ZooLoad {
             }
         }
         return List.copyOf(sent);
-    }
-
-    /** The requests sent so far. */
-    List<Sent> sentSoFar() {
-        return List.copyOf(sent);
-    }
-
-    double slaMs() {
-        return slaMs;
     }
 
     private void loop(int first, int step) {
