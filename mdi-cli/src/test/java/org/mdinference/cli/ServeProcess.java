@@ -64,9 +64,9 @@ final class ServeProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code mdi serve --zoo zoo --host 127.0.0.1 --port port} with {@code options}, and returns once it
-     * says it is ready. A port that is still taken (a restart racing the kernel's release of the killed process's
-     * socket) is tried again, up to five times.
+     * Starts {@code mdi serve --zoo zoo --host 127.0.0.1 --port port --grpc-port 0} with {@code options}, and returns
+     * once it says it is ready. A port that is still taken (a restart racing the kernel's release of the killed
+     * process's socket) is tried again, up to five times.
      *
      * @param port 0 for any free port
      * @throws IllegalStateException with the process's output when it ends or is not ready within {@code timeout}
@@ -89,7 +89,7 @@ final class ServeProcess implements AutoCloseable {
                 .toString()));
         command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Stalls.class.getName(), "serve", "--zoo",
-                zoo.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port)));
+                zoo.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port), "--grpc-port", "0"));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).start();
         List<Line> stdout = new CopyOnWriteArrayList<>();
