@@ -114,8 +114,9 @@ record FailoverFigures(List<Sent> all, List<Stalls.Stall> stalls, double slaMs, 
         double[] latencies = in.stream().mapToDouble(Sent::latencyMs).sorted().toArray();
         double p99 = latencies.length == 0 ? Double.NaN
                 : latencies[Math.max(0, (int) Math.ceil(latencies.length * 0.99) - 1)];
-        return String.format("  %-30s %5d sent %s, served by %s, p99 %.1f ms%n", name, in.size(), kinds, models,
-                p99);
+        double max = latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1];
+        return String.format("  %-30s %5d sent %s, served by %s, p99 %.1f ms, max %.1f ms%n", name, in.size(), kinds,
+                models, p99, max);
     }
 
     /** One request: when it was sent, how long its reply took, what it was. */

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mdinference.cli.ServeProcess.Role;
 import org.mdinference.cli.ZooLoad.Kind;
 import org.mdinference.cli.ZooLoad.Sent;
 import org.mdinference.onnx.Committed;
@@ -82,13 +83,14 @@ class FrontEndFailoverTest {
         List<ServeProcess> started = new CopyOnWriteArrayList<>();
         try {
             CompletableFuture<ServeProcess> survivorStart = CompletableFuture.supplyAsync(() -> serve(started,
-                    memberZoo, 0, "--max-queue-delay-ms", SURVIVOR_DELAY_MS));
+                    Role.MEMBER, memberZoo, 0, "--max-queue-delay-ms", SURVIVOR_DELAY_MS));
             CompletableFuture<ServeProcess> victimStart = CompletableFuture.supplyAsync(() -> serve(started,
-                    memberZoo, 0));
+                    Role.MEMBER, memberZoo, 0));
             CompletableFuture.allOf(survivorStart, victimStart).exceptionally(failed -> null).join();
             ServeProcess survivor = survivorStart.join();
             ServeProcess victim = victimStart.join();
-            ServeProcess front = serve(started, frontZoo(folder.resolve("front"), victim, survivor), 0);
+            ServeProcess front = serve(started, Role.FRONT_END, frontZoo(folder.resolve("front"), victim, survivor),
+                    0);
 
             ZooLoad load = new ZooLoad(front.url() + "/v2/models/fashion", IdxDataset.testSplit(Committed.testSplit()),
                     200, SLA_MS, CLIENT_TIMEOUT, PAUSE);
@@ -103,7 +105,7 @@ class FrontEndFailoverTest {
             victim.kill();
             Thread.sleep(DOWN.toMillis());
             long restarting = System.nanoTime();
-            ServeProcess back = serve(started, memberZoo, victim.port());
+            ServeProcess back = serve(started, Role.MEMBER, memberZoo, victim.port());
             long allBack = restarting;
             for (String member : MEMBERS) {
                 String line = "endpoint " + back.url() + "/v2/models/" + member + " is back in the choices";
@@ -160,9 +162,10 @@ class FrontEndFailoverTest {
     }
 
     /** Starts {@code mdi serve} and adds it to {@code started}, whatever the test does next. */
-    private static ServeProcess serve(List<ServeProcess> started, Path zoo, int port, String... options) {
+    private static ServeProcess serve(List<ServeProcess> started, Role role, Path zoo, int port,
+                                      String... options) {
         try {
-            ServeProcess process = ServeProcess.start(zoo, port, START, options);
+            ServeProcess process = ServeProcess.start(role, zoo, port, START, options);
             started.add(process);
             return process;
         } catch (Exception e) {

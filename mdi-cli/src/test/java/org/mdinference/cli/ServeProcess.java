@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,23 @@ final class ServeProcess implements AutoCloseable {
     private static final List<String> JVM_OPTIONS = List.of("-Djava.awt.headless=true", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC");
 
+    /**
+     * What the server is to the test. On loopback the member servers share the front end's cores, where a deployment
+     * gives them machines of their own; run at a lower priority ({@code nice}), a member's start-up (compiling,
+     * loading its models, warming up) no longer keeps the front end and the clients waiting for the cores, and the
+     * front end meets what it should: slow members, not a slow self.
+     */
+    enum Role {
+        FRONT_END(List.of()),
+        MEMBER(Files.isExecutable(Path.of("/usr/bin/nice")) ? List.of("/usr/bin/nice", "-n", "10") : List.of());
+
+        private final List<String> prefix;
+
+        Role(List<String> prefix) {
+            this.prefix = prefix;
+        }
+    }
+
     /** A line of standard error and when it was read ({@link System#nanoTime}). */
     record Line(long nanos, String text) {
     }
@@ -71,10 +89,10 @@ final class ServeProcess implements AutoCloseable {
      * @param port 0 for any free port
      * @throws IllegalStateException with the process's output when it ends or is not ready within {@code timeout}
      */
-    static ServeProcess start(Path zoo, int port, Duration timeout, String... options) throws Exception {
+    static ServeProcess start(Role role, Path zoo, int port, Duration timeout, String... options) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(zoo, port, timeout, options);
+                return startOnce(role, zoo, port, timeout, options);
             } catch (PortTakenException e) {
                 if (attempt == 5) {
                     throw new IllegalStateException("port " + port + " stayed taken: " + e.getMessage(), e);
@@ -84,9 +102,10 @@ final class ServeProcess implements AutoCloseable {
         }
     }
 
-    private static ServeProcess startOnce(Path zoo, int port, Duration timeout, String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
+    private static ServeProcess startOnce(Role role, Path zoo, int port, Duration timeout, String... options)
+            throws Exception {
+        List<String> command = new ArrayList<>(role.prefix);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Stalls.class.getName(), "serve", "--zoo",
                 zoo.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port), "--grpc-port", "0"));
