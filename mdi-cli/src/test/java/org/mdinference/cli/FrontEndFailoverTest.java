@@ -60,9 +60,9 @@ class FrontEndFailoverTest {
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration START = Duration.ofSeconds(60);
     /**
-     * Load whose lateness is not judged: three fresh JVMs compile their request paths under it (the front end reports
-     * ready without having run one, its members being remote), and on two busy cores its first replies came up to
-     * 300 ms late. Its requests must be answered all the same.
+     * Load whose lateness is not judged: four fresh JVMs compile the code of this load under it, the client's own
+     * HTTP stack included (before the servers warmed their request path up, its replies came up to 834 ms late).
+     * Its requests must be answered all the same.
      */
     private static final Duration WARM_UP = Duration.ofMillis(1500);
     private static final Duration BEFORE_KILL = Duration.ofSeconds(2);
