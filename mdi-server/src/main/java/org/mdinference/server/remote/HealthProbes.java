@@ -28,8 +28,8 @@ import org.mdinference.onnx.InputShape;
  */
 final class HealthProbes implements AutoCloseable {
 
-    static final Duration INTERVAL = Duration.ofMillis(250);
-    static final Duration TIMEOUT = Duration.ofMillis(300);
+    static final Duration INTERVAL = Duration.ofMillis(200);
+    static final Duration TIMEOUT = Duration.ofMillis(250);
     /** Seeds the trial request's item: its content does not matter. */
     private static final long TRIAL_SEED = 11;
 

@@ -10,7 +10,8 @@ import org.mdinference.core.LatencyProfile;
  *
  * <p>An endpoint leaves the rotation at once when it cannot be reached, and after {@link #STRIKES} failures in a
  * row (5xx, reset connections, answers later than their callers waited, refusals to start late); a success clears
- * the strikes. A refused request (4xx) says nothing of its health. {@link HealthProbes} brings it back.
+ * the strikes. A refused request (4xx) says nothing of its health, nor does a call given too little time to answer
+ * ({@link #FAIR_CHANCE}). {@link HealthProbes} brings it back.
  *
  * <p>An endpoint that did not answer when the front end started is unverified: out of rotation until it answers,
  * its model's contract has been checked and it has said whether it is an mdinference server.
@@ -19,6 +20,12 @@ final class Replica {
 
     /** Failures in a row that take a reachable endpoint out of rotation. */
     static final int STRIKES = 3;
+    /**
+     * Round trips a call must have been given for its running out of time to count against the endpoint: a survivor
+     * that takes the load of a dead replica, called with a few milliseconds left, is slow for its callers, not
+     * broken.
+     */
+    static final double FAIR_CHANCE = 4;
 
     private final String member;
     private final MemberTransport transport;
@@ -96,7 +103,7 @@ final class Replica {
             succeeded((System.nanoTime() - start) / 1e6);
             return reply;
         } catch (RemoteCallException e) {
-            failed(e);
+            failed(e, call.timeoutNanos() / 1e6);
             throw e;
         } finally {
             inFlight.decrementAndGet();
@@ -108,9 +115,19 @@ final class Replica {
         roundTripMs = LatencyProfile.ALPHA * ms + (1 - LatencyProfile.ALPHA) * roundTripMs;
     }
 
-    synchronized void failed(RemoteCallException failure) {
+    /**
+     * @param givenMs the time the call had: a call given less than {@link #FAIR_CHANCE} round trips that ran out of
+     *                it says more of its request's budget than of the endpoint
+     */
+    synchronized void failed(RemoteCallException failure, double givenMs) {
+        boolean tight = givenMs < FAIR_CHANCE * roundTripMs;
         switch (failure.kind()) {
             case REFUSED -> { }
+            case TIMED_OUT, LATE -> {
+                if (!tight && ++strikes >= STRIKES) {
+                    eject(strikes + " failures in a row, the last: " + failure.getMessage());
+                }
+            }
             case UNREACHABLE -> eject(failure.getMessage());
             default -> {
                 if (++strikes >= STRIKES) {
