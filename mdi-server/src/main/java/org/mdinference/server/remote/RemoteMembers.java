@@ -101,11 +101,6 @@ public final class RemoteMembers implements AutoCloseable {
                 single = row.batch() == 1 ? row.latency() : single;
             }
         }
-        if (answered.isEmpty() && single == null) {
-            throw new IllegalArgumentException("member " + entry.name() + ": no endpoint answers ("
-                    + silent.values().iterator().next().getMessage() + "), and the zoo's " + ZooProfile.FILE_NAME
-                    + " has no rows of it to start from; start the member's server first, or give its latency there");
-        }
         if (input == null) {
             input = contract.declared();
         }
@@ -113,15 +108,26 @@ public final class RemoteMembers implements AutoCloseable {
         int largest = input.acceptsBatch(maxBatch) ? maxBatch : 1;
         List<Replica> replicas = new ArrayList<>();
         for (Map.Entry<MemberTransport, Boolean> reached : answered.entrySet()) {
-            double ms = probe(entry, reached.getKey(), input, 1, probed);
-            if (largest > 1) {
-                probe(entry, reached.getKey(), input, largest, probed);
+            try {
+                double ms = probe(entry, reached.getKey(), input, 1, probed);
+                if (largest > 1) {
+                    probe(entry, reached.getKey(), input, largest, probed);
+                }
+                replicas.add(Replica.verified(entry.name(), reached.getKey(), reached.getValue(), ms, log));
+            } catch (RemoteCallException e) {
+                // it answers its metadata but runs nothing yet (an mdinference server still warming up says 503)
+                silent.put(reached.getKey(), e);
             }
-            replicas.add(Replica.verified(entry.name(), reached.getKey(), reached.getValue(), ms, log));
+        }
+        if (replicas.isEmpty() && single == null) {
+            throw new IllegalArgumentException("member " + entry.name() + ": no endpoint answers ("
+                    + silent.values().iterator().next().getMessage() + "), and the zoo's " + ZooProfile.FILE_NAME
+                    + " has no rows of it to start from; start the member's server first, or give its latency there");
         }
         if (single == null) {
-            probed.forEach((batch, samples) -> costs.put(batch, samples.stream().mapToDouble(d -> d).average()
-                    .orElseThrow()));
+            // a replica whose probe failed part-way leaves its batch sizes' lists as they were, maybe empty
+            probed.forEach((batch, samples) -> samples.stream().mapToDouble(d -> d).average()
+                    .ifPresent(ms -> costs.put(batch, ms)));
             single = LatencyStats.of(probed.get(1).stream().mapToDouble(d -> d).toArray());
         }
         for (Map.Entry<MemberTransport, RemoteCallException> unreached : silent.entrySet()) {
@@ -148,7 +154,7 @@ public final class RemoteMembers implements AutoCloseable {
 
     /** Times up to {@link #PROBE_CALLS} calls of a batch after up to {@link #PROBE_WARM_UP_CALLS}; their mean. */
     private static double probe(ModelEntry entry, MemberTransport transport, InputShape input, int batch,
-                                Map<Integer, List<Double>> probed) {
+                                Map<Integer, List<Double>> probed) throws RemoteCallException {
         float[] items = input.seededItems(batch, PROBE_SEED);
         RemoteCall call = new RemoteCall(entry.input().name(), input.forBatch(batch), items, entry.output().name(),
                 OptionalDouble.empty(), PROBE_TIMEOUT.toNanos());
@@ -166,8 +172,7 @@ public final class RemoteMembers implements AutoCloseable {
                 timed.add((System.nanoTime() - start) / 1e6);
             }
         } catch (RemoteCallException e) {
-            throw new IllegalArgumentException("member " + entry.name() + ": the probe of " + transport.endpoint()
-                    + " at batch " + batch + " failed: " + e.getMessage(), e);
+            throw new RemoteCallException(e.kind(), "the probe at batch " + batch + " failed: " + e.getMessage(), e);
         }
         return timed.subList(before, timed.size()).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     }
