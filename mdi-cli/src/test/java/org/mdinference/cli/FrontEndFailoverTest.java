@@ -91,6 +91,9 @@ class FrontEndFailoverTest {
             ServeProcess victim = victimStart.join();
             ServeProcess front = serve(started, Role.FRONT_END, frontZoo(folder.resolve("front"), victim, survivor),
                     0);
+            // a front end of remote members only has no ONNX Runtime to load; its members' servers have
+            assertThat(front.nativeLibraries()).noneMatch(library -> library.contains("onnxruntime"));
+            assertThat(victim.nativeLibraries()).anyMatch(library -> library.contains("onnxruntime"));
 
             ZooLoad load = new ZooLoad(front.url() + "/v2/models/fashion", IdxDataset.testSplit(Committed.testSplit()),
                     200, SLA_MS, CLIENT_TIMEOUT, PAUSE);

@@ -223,6 +223,13 @@ final class ServeProcess implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The native libraries the process has mapped, from Linux's {@code /proc/PID/maps}. */
+    List<String> nativeLibraries() throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "maps"))
+                .stream().filter(line -> line.contains(".so")).map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .distinct().toList();
+    }
+
     /** Kills the JVM as a crash would, and waits until it is gone: its port is then free. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
