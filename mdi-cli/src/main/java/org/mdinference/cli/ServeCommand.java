@@ -1,12 +1,15 @@
 package org.mdinference.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.core.Policies;
+import org.mdinference.onnx.PemKeys;
+import org.mdinference.onnx.ZooManifest;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
 import org.mdinference.server.model.ZooLoader;
@@ -45,6 +48,14 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     ZooCommand.ZooFolder zoo;
+
+    @Option(names = "--zoo-public-key", paramLabel = "PUB",
+            description = "Serve the zoo only if zoo.json carries a valid Ed25519 signature (zoo.json.sig, written by"
+                    + " 'mdi zoo sign') by this public key, a PEM file (-----BEGIN PUBLIC KEY-----, as 'openssl pkey"
+                    + " -pubout' writes it); an unsigned, altered or otherwise signed manifest stops the start. With"
+                    + " each model file's SHA-256 in zoo.json, every model served is the published one (default:"
+                    + " no check).")
+    Path zooPublicKey;
 
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "0.0.0.0",
             description = "Address to listen on (default: ${DEFAULT-VALUE}, every interface).")
@@ -136,7 +147,12 @@ final class ServeCommand implements Callable<Integer> {
                 .warmUp(!noWarmUp).build();
         PrintWriter out = spec.commandLine().getOut();
         out.println("mdi serve: loading zoo " + zoo.path + " ...");
-        ServedZoo served = new ZooLoader(System::nanoTime).load(zoo.path, config.intraOpThreads(),
+        ZooManifest manifest = zooPublicKey == null ? zoo.manifest()
+                : ZooManifest.readSigned(zoo.path, PemKeys.readPublic(zooPublicKey));
+        if (zooPublicKey != null) {
+            out.println("mdi serve: " + manifest.file() + " is signed by the key of " + zooPublicKey);
+        }
+        ServedZoo served = new ZooLoader(System::nanoTime).load(manifest, config.intraOpThreads(),
                 config.maxBatch());
         CountDownLatch stopped = new CountDownLatch(1);
         try (MdiServer server = new MdiServer(config, served)) {

@@ -11,10 +11,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "zoo",
         mixinStandardHelpOptions = true,
-        synopsisSubcommandLabel = "(eval | profile)",
+        synopsisSubcommandLabel = "(eval | profile | sign)",
         description = {"Measures the real models of a zoo folder (zoo.json and its ONNX files): their accuracy on a"
-                + " labelled test set, and their latency on this machine.", ""},
-        subcommands = {ZooEvalCommand.class, ZooProfileCommand.class},
+                + " labelled test set, and their latency on this machine; signs its manifest for servers that check it.", ""},
+        subcommands = {ZooEvalCommand.class, ZooProfileCommand.class, ZooSignCommand.class},
         footer = {"", "The manifest's format and how to add a model: docs/zoo.md"})
 final class ZooCommand implements Callable<Integer> {
 
@@ -23,10 +23,10 @@ final class ZooCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing a subcommand: eval or profile");
+        throw new ParameterException(spec.commandLine(), "missing a subcommand: eval, profile or sign");
     }
 
-    /** The {@code --zoo} option both subcommands share. */
+    /** The {@code --zoo} option the subcommands share. */
     static final class ZooFolder {
 
         @Option(names = "--zoo", paramLabel = "DIR", defaultValue = "zoo/fashion",

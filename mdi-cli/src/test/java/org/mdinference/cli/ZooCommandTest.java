@@ -54,13 +54,13 @@ class ZooCommandTest {
     @Test
     void withoutASubcommandItSaysWhichExistInOneLine() {
         assertThat(cli.mdi("zoo")).isEqualTo(2);
-        assertThat(cli.stderr.toString()).startsWith("mdi zoo: missing a subcommand: eval or profile");
+        assertThat(cli.stderr.toString()).startsWith("mdi zoo: missing a subcommand: eval, profile or sign");
     }
 
     @Test
-    void helpListsBothSubcommands() {
+    void helpListsEverySubcommand() {
         assertThat(cli.mdi("zoo", "--help")).isZero();
-        assertThat(cli.stdout.toString()).contains("eval", "profile", "docs/zoo.md");
+        assertThat(cli.stdout.toString()).contains("eval", "profile", "sign", "docs/zoo.md");
         assertThat(cli.mdi("--help")).isZero();
         assertThat(cli.stdout.toString()).contains("zoo");
     }

@@ -38,7 +38,22 @@ final class ManifestJson {
     }
 
     static ZooManifest read(Path file) {
-        JsonFields root = JsonFields.root(tree(file), file);
+        return parse(file, tree(file));
+    }
+
+    /** Reads a manifest from bytes already read from {@code file}: those checked against a signature, say. */
+    static ZooManifest read(Path file, byte[] text) {
+        try {
+            return parse(file, MAPPER.readTree(text));
+        } catch (JsonProcessingException e) {
+            throw notJson(file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot parse zoo manifest " + file, e);
+        }
+    }
+
+    private static ZooManifest parse(Path file, JsonNode tree) {
+        JsonFields root = JsonFields.root(tree, file);
         String name = root.text("name");
         Optional<String> dataset = root.optionalText("dataset");
         List<String> labels = root.optional("labels").isPresent() ? root.texts("labels") : List.of();
@@ -81,14 +96,18 @@ final class ManifestJson {
         try {
             return MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + " is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ")", e);
+            throw notJson(file, e);
         } catch (IOException e) {
             if (!Files.exists(file)) {
                 throw new IllegalArgumentException("zoo manifest " + file + " does not exist", e);
             }
             throw new UncheckedIOException("cannot read zoo manifest " + file, e);
         }
+    }
+
+    private static IllegalArgumentException notJson(Path file, JsonProcessingException e) {
+        return new IllegalArgumentException(file + " is not valid JSON: " + e.getOriginalMessage()
+                + " (line " + e.getLocation().getLineNr() + ")", e);
     }
 
     private static ModelEntry model(JsonFields model, Path directory) {

@@ -2,6 +2,7 @@ package org.mdinference.onnx;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,27 @@ public record ZooManifest(Path file, String name, Optional<String> dataset, List
 
     /** Reads a zoo from its folder (holding {@code zoo.json}) or from the manifest file itself. */
     public static ZooManifest read(Path zoo) {
-        return ManifestJson.read(Files.isDirectory(zoo) ? zoo.resolve(FILE_NAME) : zoo);
+        return ManifestJson.read(file(zoo));
+    }
+
+    /**
+     * Reads a zoo as {@link #read} does, once its manifest's detached signature ({@link ZooSignature}) is found to
+     * be {@code key}'s. The manifest is read once: the bytes checked are the bytes parsed. As the manifest holds
+     * each model file's SHA-256, which {@link LoadedZoo} checks before it loads a file, every model then loaded is
+     * the one the key's owner published.
+     *
+     * @throws IllegalArgumentException when the manifest has no signature, or its signature is not {@code key}'s
+     *     over these bytes (the manifest was changed after signing, or another key signed it), or it does not read
+     */
+    public static ZooManifest readSigned(Path zoo, PublicKey key) {
+        Path file = file(zoo);
+        byte[] text = ZooSignature.verify(file, key);
+        return ManifestJson.read(file, text);
+    }
+
+    /** The manifest file of a zoo given as its folder or as the file itself. */
+    public static Path file(Path zoo) {
+        return Files.isDirectory(zoo) ? zoo.resolve(FILE_NAME) : zoo;
     }
 
     /** The folder the manifest and, usually, its model files live in. */
