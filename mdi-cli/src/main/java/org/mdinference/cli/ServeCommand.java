@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.core.Policies;
 import org.mdinference.onnx.PemKeys;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
                 + " own name, and the zoo by its name as a virtual model that picks, per request, the most accurate"
                 + " member expected to answer within the request's budget (parameters sla_ms, elapsed_ms, return_ms;"
                 + " see docs/protocol.md). Each model has a bounded queue and a dynamic batcher. Runs until"
-                + " interrupted.",
+                + " interrupted; on SIGTERM or Ctrl-C it drains first (--drain-seconds).",
             ""},
         footer = {"",
             "Examples:",
@@ -42,6 +43,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The warm-up of a zoo of large models at a large max batch takes a while; beyond this, something is wrong. */
     private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(10);
+    /** What closing takes beyond the drain (the gRPC listener's grace, the runtime); beyond this, exit anyway. */
+    private static final int CLOSE_SECONDS = 10;
 
     @Spec
     CommandSpec spec;
@@ -135,8 +138,20 @@ final class ServeCommand implements Callable<Integer> {
                     + " models and code (tens of ms). For tests and quick tries (default: warm up).")
     boolean noWarmUp;
 
+    @Option(names = "--drain-seconds", paramLabel = "S", defaultValue = "10",
+            description = "On SIGTERM (docker stop, a Kubernetes pod's end) or Ctrl-C readiness turns 503 at once, new"
+                    + " inference requests are answered 503 with Retry-After (gRPC UNAVAILABLE), the requests in"
+                    + " flight finish, and the process exits as soon as none is left, after S seconds at most:"
+                    + " those still queued then are answered 503. Liveness stays 200 meanwhile. The exit code is the"
+                    + " JVM's for the signal: 143 for SIGTERM, 130 for Ctrl-C (default: ${DEFAULT-VALUE}).")
+    int drainSeconds;
+
     @Override
     public Integer call() throws Exception {
+        if (drainSeconds < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--drain-seconds must be 0 or more, got " + drainSeconds);
+        }
         ServerConfig config = ServerConfig.builder().host(host).port(port).grpcPort(grpcPort).policy(policy)
                 .gamma(gamma)
                 .maxBatch(maxBatch)
@@ -155,6 +170,7 @@ final class ServeCommand implements Callable<Integer> {
         ServedZoo served = new ZooLoader(System::nanoTime).load(manifest, config.intraOpThreads(),
                 config.maxBatch());
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         try (MdiServer server = new MdiServer(config, served)) {
             int bound = server.start();
             String address = "0.0.0.0".equals(host) ? "localhost" : host;
@@ -186,8 +202,27 @@ final class ServeCommand implements Callable<Integer> {
             out.println("  metrics: GET  " + base + "/metrics");
             out.println("Ctrl-C stops.");
             out.flush();
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            // the JVM halts once its shutdown hooks return: this one holds it until the drain and the close are done
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopped.countDown();
+                try {
+                    closed.await(drainSeconds + CLOSE_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "mdi-drain"));
             stopped.await();
+            long draining = System.nanoTime();
+            out.printf("mdi serve: shutting down: readiness 503, new requests 503; draining %d request(s) in flight"
+                    + " for up to %d s ...%n", server.service().draining().inFlight(), drainSeconds);
+            out.flush();
+            boolean drained = server.drain(Duration.ofSeconds(drainSeconds));
+            out.printf("mdi serve: %s after %.1f s; stopping%n", drained ? "drained" : "drain limit reached with "
+                    + server.service().draining().inFlight() + " request(s) in flight (the queued ones answered 503)",
+                    (System.nanoTime() - draining) / 1e9);
+            out.flush();
+        } finally {
+            closed.countDown();
         }
         return 0;
     }

@@ -56,6 +56,7 @@ public final class InferenceService implements AutoCloseable {
     private final ZooRouter router;
     /** How long a request without {@code sla_ms} is waited for: a remote call for it gives up then. */
     private final long requestTimeoutNanos;
+    private final Draining draining = new Draining();
 
     public InferenceService(ServedZoo zoo, ServerConfig config, ServerMetrics metrics, LongSupplier nanoClock,
                             ThreadFactory threads) {
@@ -148,14 +149,23 @@ public final class InferenceService implements AutoCloseable {
      * come too late for its caller and delay the requests behind it.
      *
      * @param receivedNanos when the request arrived, on the service's clock
-     * @throws OipException 404 for an unknown model, 400 for a wrong request, 503 when the queue is full
+     * @throws OipException 404 for an unknown model, 400 for a wrong request, 503 when the queue is full or the
+     *                      server drains ({@link Draining})
      */
     public CompletableFuture<InferResponse> infer(String model, InferRequest request, long receivedNanos) {
         PendingReply reply = new PendingReply();
-        CompletableFuture<InferResponse> answer = zoo.name().equals(model)
-                ? serveZoo(request, zooParameters(request), receivedNanos, List.of(), reply)
-                : serveMember(zoo.member(model).orElseThrow(() -> unknownModel(model)), request, receivedNanos,
-                        reply);
+        draining.admit(reply);
+        CompletableFuture<InferResponse> answer;
+        try {
+            answer = zoo.name().equals(model)
+                    ? serveZoo(request, zooParameters(request), receivedNanos, List.of(), reply)
+                    : serveMember(zoo.member(model).orElseThrow(() -> unknownModel(model)), request, receivedNanos,
+                            reply);
+        } catch (RuntimeException | Error e) {
+            // a refusal is an answer too: the drain no longer waits for it
+            reply.completeExceptionally(e);
+            throw e;
+        }
         answer.whenComplete((response, failure) -> {
             if (failure != null) {
                 reply.completeExceptionally(failure);
@@ -414,6 +424,11 @@ public final class InferenceService implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Its shutdown gate: every request it admits is counted there until answered. */
+    public Draining draining() {
+        return draining;
     }
 
     /** The 404 a request naming no member and not the zoo gets. */

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.server.grpc.GrpcServer;
 import org.mdinference.server.http.OipRoutes;
@@ -178,9 +179,35 @@ public final class MdiServer implements AutoCloseable {
         return grpc.map(server -> OptionalInt.of(server.port())).orElse(OptionalInt.empty());
     }
 
-    /** Whether the warm-up is done and requests are served. */
+    /** Whether the warm-up is done and requests are served: false again once the server drains. */
     public boolean isReady() {
-        return warmedUp.isDone() && !warmedUp.isCompletedExceptionally();
+        return warmedUp.isDone() && !warmedUp.isCompletedExceptionally() && !service.draining().active();
+    }
+
+    /**
+     * The graceful part of a shutdown: from now on readiness answers 503 (gRPC {@code ready: false}) and new
+     * inference requests 503 with {@code Retry-After} (gRPC UNAVAILABLE), saying the server is shutting down, while
+     * liveness, metadata and metrics still answer; the requests in flight run on and get their replies. Returns once
+     * they are all answered (and their replies written), or when {@code limit} passes: those still queued are then
+     * answered 503, and those still running are cut off by {@link #close}.
+     *
+     * @return whether every request in flight was answered within the limit
+     */
+    public boolean drain(Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        if (!service.draining().drain(limit)) {
+            // while the listeners still answer, so that those queued get their 503 rather than a closed connection;
+            // the thread that fails them writes their replies
+            service.close();
+            return false;
+        }
+        // an answer decided is not yet an answer written: Jetty's count of the requests it holds says when it is,
+        // so that stopping the listener cuts no reply off
+        StatisticsHandler http = app.jettyServer().server().getChildHandlerByClass(StatisticsHandler.class);
+        while (http != null && http.getRequestsActive() > 0 && System.nanoTime() < end) {
+            Thread.sleep(1);
+        }
+        return true;
     }
 
     /**

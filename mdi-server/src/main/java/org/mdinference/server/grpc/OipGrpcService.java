@@ -23,6 +23,7 @@ import org.mdinference.grpc.ServerMetadataRequest;
 import org.mdinference.grpc.ServerMetadataResponse;
 import org.mdinference.grpc.ServerReadyRequest;
 import org.mdinference.grpc.ServerReadyResponse;
+import org.mdinference.server.Draining;
 import org.mdinference.server.InferenceService;
 import org.mdinference.server.RequestFailure;
 import org.mdinference.server.ServedMetadata;
@@ -80,7 +81,7 @@ final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
         answer(reply, ServerLiveResponse.newBuilder().setLive(true).build());
     }
 
-    /** Not ready while warming up: OK with {@code ready: false}, as the protocol's health messages say. */
+    /** Not ready while warming up or draining: OK with {@code ready: false}, as the protocol's health messages say. */
     @Override
     public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> reply) {
         answer(reply, ServerReadyResponse.newBuilder().setReady(ready.getAsBoolean()).build());
@@ -131,7 +132,8 @@ final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
         try {
             ServedMetadata.checkServed(service, model, version(request.getModelVersion()));
             if (!warmUp && !ready.getAsBoolean()) {
-                throw OipException.busy("the server is warming its models up; retry in a moment", 1);
+                throw service.draining().active() ? Draining.refusal()
+                        : OipException.busy("the server is warming its models up; retry in a moment", 1);
             }
             // the message is all here by now: the server's time starts, as REST's does once the body is read
             long received = nanoClock.getAsLong();

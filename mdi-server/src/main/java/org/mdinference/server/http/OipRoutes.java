@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.mdinference.protocol.OipNames;
+import org.mdinference.server.Draining;
 import org.mdinference.server.InferenceService;
 import org.mdinference.server.ServedMetadata;
 import org.mdinference.server.metrics.Outcome;
@@ -115,7 +116,7 @@ public final class OipRoutes {
         readiness(ctx, now, Map.of("name", model(ctx), "ready", now));
     }
 
-    /** 200 when ready; 503 while warming up, as a readiness probe expects. */
+    /** 200 when ready; 503 while warming up and while draining, as a readiness probe expects. */
     private void readiness(Context ctx, boolean now, Map<String, Object> reply) {
         ctx.status(now ? 200 : 503);
         json(ctx, reply);
@@ -125,7 +126,8 @@ public final class OipRoutes {
         String model = model(ctx);
         boolean warmUp = warmUpToken.equals(ctx.header(WARM_UP_HEADER));
         if (!warmUp && !ready.getAsBoolean()) {
-            throw OipException.busy("the server is warming its models up; retry in a moment", 1);
+            throw service.draining().active() ? Draining.refusal()
+                    : OipException.busy("the server is warming its models up; retry in a moment", 1);
         }
         byte[] body = BoundedBody.read(ctx, maxBodyBytes);
         // the server's time starts once the request is here: reading the body waits on the upload, which the
