@@ -71,13 +71,16 @@ final class ServeProcess implements AutoCloseable {
     private final String url;
     private final int port;
     private final long readyNanos;
+    private final List<Line> stdout;
     private final List<Line> stderr;
 
-    private ServeProcess(Process process, String url, int port, long readyNanos, List<Line> stderr) {
+    private ServeProcess(Process process, String url, int port, long readyNanos, List<Line> stdout,
+                         List<Line> stderr) {
         this.process = process;
         this.url = url;
         this.port = port;
         this.readyNanos = readyNanos;
+        this.stdout = stdout;
         this.stderr = stderr;
     }
 
@@ -127,7 +130,8 @@ final class ServeProcess implements AutoCloseable {
             Matcher matcher = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             String url = matcher.group(1);
             awaitHealthReady(url, end);
-            return new ServeProcess(process, url, Integer.parseInt(matcher.group(2)), System.nanoTime(), stderr);
+            return new ServeProcess(process, url, Integer.parseInt(matcher.group(2)), System.nanoTime(), stdout,
+                    stderr);
         } catch (ExecutionException | TimeoutException | IOException | InterruptedException e) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             // what it said last, the reason it ended, is still in the pipes
@@ -211,9 +215,19 @@ final class ServeProcess implements AutoCloseable {
      * accepts, waiting up to {@code timeout} for it.
      */
     Optional<Line> awaitStderr(long since, Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        return await(stderr, since, wanted, timeout);
+    }
+
+    /** As {@link #awaitStderr}, on standard output: its reader may lag behind a process that has just exited. */
+    Optional<Line> awaitStdout(long since, Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        return await(stdout, since, wanted, timeout);
+    }
+
+    private static Optional<Line> await(List<Line> lines, long since, Predicate<String> wanted, Duration timeout)
+            throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         do {
-            Optional<Line> line = stderr.stream().filter(l -> l.nanos() >= since && wanted.test(l.text()))
+            Optional<Line> line = lines.stream().filter(l -> l.nanos() >= since && wanted.test(l.text()))
                     .findFirst();
             if (line.isPresent()) {
                 return line;
@@ -228,6 +242,24 @@ final class ServeProcess implements AutoCloseable {
         return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "maps"))
                 .stream().filter(line -> line.contains(".so")).map(line -> line.substring(line.lastIndexOf(' ') + 1))
                 .distinct().toList();
+    }
+
+    /** Its standard output so far, each line with the time it was read. */
+    List<Line> stdout() {
+        return List.copyOf(stdout);
+    }
+
+    /**
+     * Sends SIGTERM, as {@code docker stop} or Kubernetes would (a graceful shutdown: the JVM's shutdown hooks run),
+     * and waits up to {@code timeout} for the process to exit.
+     *
+     * @return its exit code; empty when it is still running then
+     */
+    Optional<Integer> terminate(Duration timeout) throws InterruptedException {
+        // the handle's destroy, unlike the process's, leaves its pipes open: what it says while it drains is read
+        process.toHandle().destroy();
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(process.exitValue())
+                : Optional.empty();
     }
 
     /** Kills the JVM as a crash would, and waits until it is gone: its port is then free. */

@@ -76,6 +76,7 @@ final class ZooLoad {
     private final ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
     private final List<Thread> clients = new ArrayList<>();
     private volatile boolean running;
+    private volatile boolean untilRefused;
 
     /**
      * @param zooUrl        the zoo's model URL, {@code http://host:port/v2/models/NAME}
@@ -92,6 +93,15 @@ final class ZooLoad {
                     List.of(split.png(i))).binaryData(true).parameters(RequestParameters.of(slaMs)).build(),
                     split.label(i)));
         }
+    }
+
+    /**
+     * Makes each client stop once a reply says 503, as a client of a server that shuts down takes it out of its
+     * choices: what the server answers after that is not asked.
+     */
+    ZooLoad untilRefused() {
+        untilRefused = true;
+        return this;
     }
 
     /** Starts {@code threads} clients. */
@@ -120,7 +130,11 @@ final class ZooLoad {
 
     private void loop(int first, int step) {
         for (int i = first; running; i += step) {
-            sent.add(send(images.get(i % images.size())));
+            Sent one = send(images.get(i % images.size()));
+            sent.add(one);
+            if (untilRefused && one.status() == 503) {
+                return;
+            }
             LockSupport.parkNanos(pause.toNanos());
         }
     }
