@@ -64,8 +64,10 @@ class GracefulShutdownTest {
                     Collectors.counting()));
             List<ZooLoad.Sent> lost = sent.stream().filter(one -> one.kind() == ZooLoad.Kind.LOST).toList();
             List<ZooLoad.Sent> refused = sent.stream().filter(one -> one.status() == 503).toList();
-            System.out.printf("SIGTERM to exit: %.0f ms; requests %s; readiness polls %s; output:%n%s%n",
-                    ZooLoad.ms(term, exited), kinds, readiness.seen(), serve.stdout().stream()
+            System.out.printf("SIGTERM to exit: %.0f ms; requests %s; lost, all sent %s ms after the drain line at"
+                    + " the earliest: %s; readiness polls %s; output:%n%s%n", ZooLoad.ms(term, exited), kinds,
+                    lost.stream().mapToDouble(one -> ZooLoad.ms(stopping, one.sentNanos())).min().orElse(0),
+                    lost.stream().map(ZooLoad.Sent::detail).toList(), readiness.seen(), serve.stdout().stream()
                             .map(ServeProcess.Line::text).filter(text -> text.startsWith("mdi serve: "))
                             .collect(Collectors.joining("\n")));
 

@@ -96,8 +96,8 @@ final class ZooLoad {
     }
 
     /**
-     * Makes each client stop once a reply says 503, as a client of a server that shuts down takes it out of its
-     * choices: what the server answers after that is not asked.
+     * Makes each client stop once a reply says 503 or no reply comes (a connection refused or reset), as a client of
+     * a server that shuts down takes it out of its choices: what the server answers after that is not asked.
      */
     ZooLoad untilRefused() {
         untilRefused = true;
@@ -132,7 +132,7 @@ final class ZooLoad {
         for (int i = first; running; i += step) {
             Sent one = send(images.get(i % images.size()));
             sent.add(one);
-            if (untilRefused && one.status() == 503) {
+            if (untilRefused && (one.status() == 503 || one.status() == 0)) {
                 return;
             }
             LockSupport.parkNanos(pause.toNanos());
