@@ -38,18 +38,6 @@ class AnsweredRequestsHttpTest {
         }
     }
 
-    private static void awaitRunning(HttpHarness http) {
-        while (http.server.service().queueState("held").runningItems()[0] == 0) {
-            Thread.onSpinWait();
-        }
-    }
-
-    private static void awaitQueued(HttpHarness http, int items) {
-        while (http.server.service().queueState("held").queuedItems() < items) {
-            Thread.onSpinWait();
-        }
-    }
-
     @Test
     void aRequestThatTimedOutIsNotRunWhenItsQueueReachesIt() throws Exception {
         AtomicReference<CountDownLatch> gate = new AtomicReference<>(new CountDownLatch(0));
@@ -60,9 +48,9 @@ class AnsweredRequestsHttpTest {
             CountDownLatch held = new CountDownLatch(1);
             gate.set(held);
             CompletableFuture<HttpResponse<String>> running = http.postAsync(MODEL, FakeZoo.request(1, ""));
-            awaitRunning(http);
+            http.awaitRunning("held");
             CompletableFuture<HttpResponse<String>> queued = http.postAsync(MODEL, FakeZoo.request(1, ""));
-            awaitQueued(http, 1);
+            http.awaitQueued("held", 1);
 
             assertThat(queued.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(504);
             held.countDown();
@@ -87,16 +75,16 @@ class AnsweredRequestsHttpTest {
             CountDownLatch held = new CountDownLatch(1);
             gate.set(held);
             CompletableFuture<HttpResponse<String>> running = http.postAsync(MODEL, FakeZoo.request(1, ""));
-            awaitRunning(http);
+            http.awaitRunning("held");
             // received at 0: the budget of 50 ms less the member's mean run of 1 ms leaves a latest start of 49 ms
             CompletableFuture<HttpResponse<String>> late = http.postAsync(MODEL,
                     FakeZoo.request(1, "\"sla_ms\": 50"));
-            awaitQueued(http, 1);
+            http.awaitQueued("held", 1);
             // received at 1 ns: a latest start of 49 ms and 1 ns
             clock.set(1);
             CompletableFuture<HttpResponse<String>> justInTime = http.postAsync(MODEL,
                     FakeZoo.request(1, "\"sla_ms\": 50"));
-            awaitQueued(http, 2);
+            http.awaitQueued("held", 2);
 
             clock.set(49_000_001);
             held.countDown();

@@ -41,18 +41,6 @@ class DrainTest {
                 FakeZoo.of(FakeZoo.gated("held", gate)));
     }
 
-    private static void awaitRunning(HttpHarness http) {
-        while (http.server.service().queueState("held").runningItems()[0] == 0) {
-            Thread.onSpinWait();
-        }
-    }
-
-    private static void awaitQueued(HttpHarness http, int items) {
-        while (http.server.service().queueState("held").queuedItems() < items) {
-            Thread.onSpinWait();
-        }
-    }
-
     private static CompletableFuture<Boolean> drain(MdiServer server, Duration limit) {
         CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {
             try {
@@ -78,9 +66,9 @@ class DrainTest {
                 var grpc = GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.MINUTES);
                 assertThat(http.get("/v2/health/ready").statusCode()).isEqualTo(200);
                 CompletableFuture<HttpResponse<String>> running = http.postAsync(MODEL, FakeZoo.request(1, ""));
-                awaitRunning(http);
+                http.awaitRunning("held");
                 CompletableFuture<HttpResponse<String>> queued = http.postAsync(MODEL, FakeZoo.request(1, ""));
-                awaitQueued(http, 1);
+                http.awaitQueued("held", 1);
 
                 CompletableFuture<Boolean> drained = drain(http.server, Duration.ofSeconds(30));
 
@@ -141,9 +129,9 @@ class DrainTest {
         CompletableFuture<HttpResponse<String>> queued;
         try (HttpHarness http = server(gate)) {
             running = http.postAsync(MODEL, FakeZoo.request(1, ""));
-            awaitRunning(http);
+            http.awaitRunning("held");
             queued = http.postAsync(MODEL, FakeZoo.request(1, ""));
-            awaitQueued(http, 1);
+            http.awaitQueued("held", 1);
 
             long start = System.nanoTime();
             assertThat(http.server.drain(Duration.ofMillis(300))).isFalse();

@@ -88,6 +88,20 @@ final class HttpHarness implements AutoCloseable {
         }
     }
 
+    /** Spins until a batch of the model runs: a test holding its model's gate knows what is in flight. */
+    void awaitRunning(String model) {
+        while (server.service().queueState(model).runningItems()[0] == 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Spins until at least {@code items} items wait in the model's queue. */
+    void awaitQueued(String model, int items) {
+        while (server.service().queueState(model).queuedItems() < items) {
+            Thread.onSpinWait();
+        }
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         return parse(response.body());
     }
