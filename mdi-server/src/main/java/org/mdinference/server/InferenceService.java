@@ -1,10 +1,12 @@
 package org.mdinference.server;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadFactory;
@@ -53,6 +55,8 @@ public final class InferenceService implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final LiveProfiles profiles;
     private final Map<String, ModelQueue> queues = new LinkedHashMap<>();
+    /** The members by name: a decision asks each candidate whether it is in service. */
+    private final Map<String, ServedModel> members = new HashMap<>();
     private final ZooRouter router;
     /** How long a request without {@code sla_ms} is waited for: a remote call for it gives up then. */
     private final long requestTimeoutNanos;
@@ -68,6 +72,7 @@ public final class InferenceService implements AutoCloseable {
         Map<String, BatchCosts> costs = new LinkedHashMap<>();
         Map<String, ZooBatching.Member> batches = new LinkedHashMap<>();
         for (ServedModel member : zoo.members()) {
+            members.put(member.name(), member);
             costs.put(member.name(), member.costs());
             batches.put(member.name(), new ZooBatching.Member(member.costs(), requestItems(member, config)));
         }
@@ -183,10 +188,11 @@ public final class InferenceService implements AutoCloseable {
                     + " answers; retry later", RETRY_AFTER_SECONDS);
         }
         Items items = items(member, request);
-        long deadline = request.parameters().containsKey(OipNames.SLA_MS)
-                ? receivedNanos + Math.round(budgetMs(zooParameters(request)) * 1e6)
-                : receivedNanos + requestTimeoutNanos;
-        return enqueue(member, items, latestStart(member, request, items.n(), receivedNanos), deadline, answered)
+        OptionalDouble budgetMs = request.parameters().containsKey(OipNames.SLA_MS)
+                ? OptionalDouble.of(budgetMs(zooParameters(request))) : OptionalDouble.empty();
+        long deadline = receivedNanos + (budgetMs.isPresent() ? Math.round(budgetMs.getAsDouble() * 1e6)
+                : requestTimeoutNanos);
+        return enqueue(member, items, latestStart(member, budgetMs, items.n(), receivedNanos), deadline, answered)
                 .thenApply(served -> {
                     ReplyParameters.Builder parameters = ReplyParameters.builder();
                     timings(parameters, member, served, receivedNanos);
@@ -200,12 +206,12 @@ public final class InferenceService implements AutoCloseable {
      * expected run of n items now (its batch cost, scaled by how the live profile has drifted); any time without
      * {@code sla_ms}.
      */
-    private long latestStart(ServedModel member, InferRequest request, int n, long receivedNanos) {
-        if (!request.parameters().containsKey(OipNames.SLA_MS)) {
+    private long latestStart(ServedModel member, OptionalDouble budgetMs, int n, long receivedNanos) {
+        if (budgetMs.isEmpty()) {
             return Long.MAX_VALUE;
         }
         double runMs = profiles.pace(member.name()).drift() * profiles.costs(member.name()).ms(n);
-        double latestMs = budgetMs(zooParameters(request)) - runMs;
+        double latestMs = budgetMs.getAsDouble() - runMs;
         return receivedNanos + Math.round(latestMs * 1e6);
     }
 
@@ -244,7 +250,7 @@ public final class InferenceService implements AutoCloseable {
                                                       long receivedNanos, List<String> tried,
                                                       PendingReply answered) {
         Decision decision = router.decide(budget, itemCount(request), (nanoClock.getAsLong() - receivedNanos) / 1e6,
-                name -> !tried.contains(name) && zoo.member(name).map(ServedModel::available).orElse(false));
+                name -> !tried.contains(name) && members.get(name).available());
         ReplyParameters.Builder parameters = ReplyParameters.builder();
         if (!tried.isEmpty()) {
             parameters.reroutedFrom(tried.get(tried.size() - 1));

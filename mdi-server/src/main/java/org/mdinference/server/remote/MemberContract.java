@@ -46,6 +46,20 @@ final class MemberContract {
     }
 
     /**
+     * The input shape the manifest and this replica agree on, which must be the one its other replicas take.
+     *
+     * @throws IllegalArgumentException naming both shapes when the replicas differ
+     */
+    InputShape agreed(MemberTransport transport, RemoteMetadata metadata, InputShape replicas) {
+        InputShape shape = agreed(transport, metadata);
+        if (!shape.equals(replicas)) {
+            throw new IllegalArgumentException("member " + entry.name() + ": endpoint " + transport.endpoint()
+                    + " takes " + shape.described() + " but another replica takes " + replicas.described());
+        }
+        return shape;
+    }
+
+    /**
      * The manifest's own input shape, for a member none of whose endpoints answered at start.
      *
      * @throws IllegalArgumentException when the manifest leaves a dimension other than the batch open

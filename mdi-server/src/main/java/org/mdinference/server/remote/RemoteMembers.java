@@ -79,12 +79,9 @@ public final class RemoteMembers implements AutoCloseable {
         for (ModelEndpoint endpoint : entry.endpoints().endpoints()) {
             MemberTransport transport = open(endpoint);
             try {
-                InputShape shape = contract.agreed(transport, transport.metadata(METADATA_TIMEOUT));
-                if (input != null && !input.equals(shape)) {
-                    throw new IllegalArgumentException("member " + entry.name() + ": endpoint " + endpoint
-                            + " takes " + shape.described() + " but another replica takes " + input.described());
-                }
-                input = shape;
+                RemoteMetadata metadata = transport.metadata(METADATA_TIMEOUT);
+                input = input == null ? contract.agreed(transport, metadata)
+                        : contract.agreed(transport, metadata, input);
                 answered.put(transport, transport.serverName(METADATA_TIMEOUT).equals(MDINFERENCE));
             } catch (RemoteCallException e) {
                 if (e.kind() == RemoteCallException.Kind.REFUSED) {
