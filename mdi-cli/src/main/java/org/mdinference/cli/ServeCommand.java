@@ -121,6 +121,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest request body; a larger one is answered 413 (default: ${DEFAULT-VALUE}).")
     long maxBodyBytes;
 
+    @Option(names = "--max-tensor-elements", paramLabel = "N",
+            defaultValue = "" + ServerConfig.DEFAULT_MAX_TENSOR_ELEMENTS,
+            description = "Most elements one input may declare in its shape: FP32 values, or BYTES elements (images);"
+                    + " more is answered 400 before its data are read (default: ${DEFAULT-VALUE}, 32 MB of FP32).")
+    int maxTensorElements;
+
     @Option(names = "--request-timeout-ms", paramLabel = "MS", defaultValue = "30000",
             description = "A request not answered by then is answered 504 (default: ${DEFAULT-VALUE}).")
     long requestTimeoutMs;
@@ -158,6 +164,7 @@ final class ServeCommand implements Callable<Integer> {
                 .maxBatchTime(Duration.ofNanos(Math.round(maxBatchMs * 1e6)))
                 .maxQueueDelay(Duration.ofNanos(Math.round(maxQueueDelayMs * 1e6))).queueCapacity(queueCapacity)
                 .workersPerModel(workers).intraOpThreads(threads).maxBodyBytes(maxBodyBytes)
+                .maxTensorElements(maxTensorElements)
                 .requestTimeout(Duration.ofMillis(requestTimeoutMs)).seed(seed).requestLog(requestLog)
                 .warmUp(!noWarmUp).build();
         PrintWriter out = spec.commandLine().getOut();

@@ -23,6 +23,7 @@ import org.mdinference.server.metrics.ServerMetrics;
 import org.mdinference.server.model.ServedZoo;
 import org.mdinference.server.protocol.InferReplyEncoder;
 import org.mdinference.server.protocol.InferRequestDecoder;
+import org.mdinference.server.protocol.InputTensors;
 
 /**
  * The MDInference cloud server: a zoo served over the Open Inference Protocol, REST and, when the config names a
@@ -83,9 +84,9 @@ public final class MdiServer implements AutoCloseable {
         this.warmUpToken = UUID.randomUUID().toString();
         this.requestPath = new RequestPathWarmUp(service, warmUpToken);
         this.grpcPath = new GrpcPathWarmUp(service, warmUpToken);
-        OipRoutes routes = new OipRoutes(service, new InferRequestDecoder(json), new InferReplyEncoder(json), metrics,
-                log, nanoClock, config.maxBodyBytes(), config.requestTimeout(), version(), this::isReady,
-                warmUpService, warmUpToken);
+        InferRequestDecoder decoder = new InferRequestDecoder(json, new InputTensors(config.maxTensorElements()));
+        OipRoutes routes = new OipRoutes(service, decoder, new InferReplyEncoder(json), metrics, log, nanoClock,
+                config.maxBodyBytes(), config.requestTimeout(), version(), this::isReady, warmUpService, warmUpToken);
         this.app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.startupWatcherEnabled = false;

@@ -10,9 +10,9 @@ import org.mdinference.server.scheduling.BatchingSettings;
 
 /**
  * How a server runs, immutable and checked when built: where it listens (HTTP, and gRPC if asked), the largest body
- * or message it reads, each model's queue and batcher, ONNX Runtime's threads, the zoo's default policy, how long a
- * request may take in all, whether requests are logged, and whether it warms up. {@link #builder()} starts from the
- * defaults; {@link #toBuilder()} derives variants.
+ * or message it reads and tensor it takes, each model's queue and batcher, ONNX Runtime's threads, the zoo's default
+ * policy, how long a request may take in all, whether requests are logged, and whether it warms up. {@link
+ * #builder()} starts from the defaults; {@link #toBuilder()} derives variants.
  *
  * @param host             the address to bind; {@code 0.0.0.0} for every interface
  * @param port             the port; 0 for any free one ({@link MdiServer#start()} returns the one bound)
@@ -20,6 +20,8 @@ import org.mdinference.server.scheduling.BatchingSettings;
  *                         MdiServer#grpcPort()} says which); empty (the default) for none: a server a library
  *                         builds opens one port unless it asks for two
  * @param maxBodyBytes     a larger request body is answered 413, a larger gRPC message RESOURCE_EXHAUSTED
+ * @param maxTensorElements the most elements one input's shape may declare (FP32 values, or BYTES elements such as
+ *                         images), checked before its data are read; more is answered 400
  * @param queueCapacity    items each model's queue holds before requests are answered 503
  * @param maxBatch         items per batch; 1 turns dynamic batching off. Also the most items one zoo request may
  *                         hold: a member is chosen only if it takes all of them in one batch
@@ -40,7 +42,8 @@ import org.mdinference.server.scheduling.BatchingSettings;
  *                         it, it is ready at once and its first requests pay for cold models and code, which suits
  *                         tests of anything but latency
  */
-public record ServerConfig(String host, int port, OptionalInt grpcPort, long maxBodyBytes, int queueCapacity,
+public record ServerConfig(String host, int port, OptionalInt grpcPort, long maxBodyBytes, int maxTensorElements,
+                           int queueCapacity,
                            int maxBatch, Duration maxBatchTime, Duration maxQueueDelay, int workersPerModel,
                            int intraOpThreads, String policy, double gamma, long seed, Duration requestTimeout,
                            boolean requestLog, boolean warmUp) {
@@ -49,6 +52,11 @@ public record ServerConfig(String host, int port, OptionalInt grpcPort, long max
     /** The gRPC port {@code mdi serve} opens unless told otherwise; a {@link #builder()} opens none. */
     public static final int DEFAULT_GRPC_PORT = 8081;
     public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
+    /**
+     * 32 MB of FP32 values: a batch of 32 ImageNet-sized images (3x224x224) fits, and JSON's densest numbers ("0,")
+     * in the largest default body make no more than this.
+     */
+    public static final int DEFAULT_MAX_TENSOR_ELEMENTS = 1 << 23;
     public static final int DEFAULT_QUEUE_CAPACITY = 1024;
     public static final int DEFAULT_MAX_BATCH = 32;
     public static final Duration DEFAULT_MAX_QUEUE_DELAY = Duration.ZERO;
@@ -84,6 +92,9 @@ public record ServerConfig(String host, int port, OptionalInt grpcPort, long max
         }
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("max body size must be at least 1 byte, got " + maxBodyBytes);
+        }
+        if (maxTensorElements < 1) {
+            throw new IllegalArgumentException("max tensor elements must be at least 1, got " + maxTensorElements);
         }
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("intra-op threads must be at least 1, got " + intraOpThreads);
@@ -130,6 +141,7 @@ public record ServerConfig(String host, int port, OptionalInt grpcPort, long max
         private int port = DEFAULT_PORT;
         private OptionalInt grpcPort = OptionalInt.empty();
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int maxTensorElements = DEFAULT_MAX_TENSOR_ELEMENTS;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private int maxBatch = DEFAULT_MAX_BATCH;
         private Duration maxBatchTime = DEFAULT_MAX_BATCH_TIME;
@@ -151,6 +163,7 @@ public record ServerConfig(String host, int port, OptionalInt grpcPort, long max
             port = c.port;
             grpcPort = c.grpcPort;
             maxBodyBytes = c.maxBodyBytes;
+            maxTensorElements = c.maxTensorElements;
             queueCapacity = c.queueCapacity;
             maxBatch = c.maxBatch;
             maxBatchTime = c.maxBatchTime;
@@ -189,6 +202,11 @@ public record ServerConfig(String host, int port, OptionalInt grpcPort, long max
 
         public Builder maxBodyBytes(long value) {
             maxBodyBytes = value;
+            return this;
+        }
+
+        public Builder maxTensorElements(int value) {
+            maxTensorElements = value;
             return this;
         }
 
@@ -254,9 +272,9 @@ public record ServerConfig(String host, int port, OptionalInt grpcPort, long max
 
         /** @throws IllegalArgumentException naming the first value out of range */
         public ServerConfig build() {
-            return new ServerConfig(host, port, grpcPort, maxBodyBytes, queueCapacity, maxBatch, maxBatchTime,
-                    maxQueueDelay, workersPerModel, intraOpThreads, policy, gamma, seed, requestTimeout, requestLog,
-                    warmUp);
+            return new ServerConfig(host, port, grpcPort, maxBodyBytes, maxTensorElements, queueCapacity, maxBatch,
+                    maxBatchTime, maxQueueDelay, workersPerModel, intraOpThreads, policy, gamma, seed, requestTimeout,
+                    requestLog, warmUp);
         }
     }
 }

@@ -38,11 +38,14 @@ final class GrpcRequests {
     /** A plain decimal number, as JSON writes one: no hex, no NaN or Infinity, no type suffix. */
     private static final Pattern DECIMAL = Pattern.compile("-?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
-    private GrpcRequests() {
+    private final InputTensors tensors;
+
+    GrpcRequests(InputTensors tensors) {
+        this.tensors = tensors;
     }
 
     /** @throws OipException 400 for anything malformed, naming the fault */
-    static InferRequest decode(ModelInferRequest request) {
+    InferRequest decode(ModelInferRequest request) {
         if (request.getInputsCount() == 0) {
             throw OipException.badRequest("an inference request needs at least one input");
         }
@@ -60,16 +63,16 @@ final class GrpcRequests {
                 parameters(request.getParametersMap()), inputs, false);
     }
 
-    private static InputTensor raw(ModelInferRequest.InferInputTensor input, ByteString raw) {
+    private InputTensor raw(ModelInferRequest.InferInputTensor input, ByteString raw) {
         if (input.hasContents()) {
             throw OipException.badRequest("input " + input.getName() + " has contents, but the request carries"
                     + " raw_input_contents: give every input's data one way or the other");
         }
-        return InputTensors.raw(input.getName(), input.getDatatype(), shape(input),
+        return tensors.raw(input.getName(), input.getDatatype(), shape(input),
                 raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
     }
 
-    private static InputTensor typed(ModelInferRequest.InferInputTensor input) {
+    private InputTensor typed(ModelInferRequest.InferInputTensor input) {
         String name = input.getName();
         if (!input.hasContents()) {
             throw OipException.badRequest("input " + name + " needs contents or raw_input_contents");
@@ -82,14 +85,14 @@ final class GrpcRequests {
             for (int i = 0; i < values.length; i++) {
                 values[i] = contents.getFp32Contents(i);
             }
-            return InputTensors.floats(name, shape(input), values);
+            return tensors.floats(name, shape(input), values);
         }
         only(name, InputTensors.BYTES, "bytes_contents", contents.getBytesContentsCount(), contents);
         List<byte[]> elements = new ArrayList<>(contents.getBytesContentsCount());
         for (ByteString element : contents.getBytesContentsList()) {
             elements.add(element.toByteArray());
         }
-        return InputTensors.byteStrings(name, shape(input), elements);
+        return tensors.byteStrings(name, shape(input), elements);
     }
 
     /** Values in another field than the datatype's are a mistake: silently taking none would hide it. */

@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.mdinference.server.InferenceService;
 import org.mdinference.server.ServerConfig;
+import org.mdinference.server.protocol.InputTensors;
 import org.mdinference.server.metrics.RequestLog;
 import org.mdinference.server.metrics.ServerMetrics;
 
@@ -67,7 +68,8 @@ public final class GrpcServer implements AutoCloseable {
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), port))
                 .executor(calls)
                 .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes()))
-                .addService(ServerInterceptors.intercept(new OipGrpcService(service, metrics, log, nanoClock,
+                .addService(ServerInterceptors.intercept(new OipGrpcService(service,
+                        new GrpcRequests(new InputTensors(config.maxTensorElements())), metrics, log, nanoClock,
                         config.requestTimeout(), version, ready, warmUpService), new WarmUpMark(warmUpToken)))
                 .build();
         try {

@@ -50,6 +50,7 @@ final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
     static final int CLIENT_CLOSED = 499;
 
     private final InferenceService service;
+    private final GrpcRequests requests;
     private final ServerMetrics metrics;
     private final RequestLog log;
     private final LongSupplier nanoClock;
@@ -64,9 +65,11 @@ final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
      *                      take, with metrics and live profiles of its own; they are served before the server is
      *                      ready, and counted and logged nowhere
      */
-    OipGrpcService(InferenceService service, ServerMetrics metrics, RequestLog log, LongSupplier nanoClock,
-                   Duration timeout, String version, BooleanSupplier ready, InferenceService warmUpService) {
+    OipGrpcService(InferenceService service, GrpcRequests requests, ServerMetrics metrics, RequestLog log,
+                   LongSupplier nanoClock, Duration timeout, String version, BooleanSupplier ready,
+                   InferenceService warmUpService) {
         this.service = service;
+        this.requests = requests;
         this.metrics = metrics;
         this.log = log;
         this.nanoClock = nanoClock;
@@ -137,7 +140,7 @@ final class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
             }
             // the message is all here by now: the server's time starts, as REST's does once the body is read
             long received = nanoClock.getAsLong();
-            InferRequest decoded = GrpcRequests.decode(request);
+            InferRequest decoded = requests.decode(request);
             // the timeout and a client's cancellation both answer the reply, which withdraws the job from its queue
             answer = (warmUp ? warmUpService : service).infer(model, decoded, received)
                     .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -68,7 +68,8 @@ final class BinaryTensors {
     }
 
     static List<byte[]> byteStrings(ByteBuffer raw, int elements, String name) {
-        List<byte[]> strings = new ArrayList<>(elements);
+        // each element takes 4 bytes at least: a shape larger than the data must not size the list
+        List<byte[]> strings = new ArrayList<>(Math.min(elements, raw.remaining() / 4));
         for (int i = 0; i < elements; i++) {
             if (raw.remaining() < 4) {
                 throw OipException.badRequest("input " + name + " ends before its element " + i + "'s length");

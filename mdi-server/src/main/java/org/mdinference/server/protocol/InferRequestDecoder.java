@@ -30,9 +30,11 @@ public final class InferRequestDecoder {
 
     private final ObjectMapper mapper;
     private final JsonFactory factory;
+    private final InputTensors tensors;
 
-    public InferRequestDecoder(ObjectMapper mapper) {
+    public InferRequestDecoder(ObjectMapper mapper, InputTensors tensors) {
         this.mapper = mapper;
+        this.tensors = tensors;
         this.factory = mapper.getFactory().rebuild().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     }
 
@@ -133,14 +135,14 @@ public final class InferRequestDecoder {
         String name = text(input, "name", "an input");
         String datatype = text(input, "datatype", "input " + name);
         long[] shape = shape(input.path("shape"), name);
-        int n = InputTensors.elements(name, shape);
+        int n = tensors.elements(name, shape);
         Map<String, Object> parameters = parameters(input.path("parameters"), "input " + name);
         Optional<ByteBuffer> raw = BinaryTensors.take(parameters, binary, name);
         if (raw.isEmpty() && parsed.data().isEmpty()) {
             throw OipException.badRequest("input " + name + " needs a 'data' array or " + OipNames.BINARY_DATA_SIZE);
         }
         if (raw.isPresent()) {
-            return InputTensors.raw(name, datatype, shape, raw.get());
+            return tensors.raw(name, datatype, shape, raw.get());
         }
         InputTensors.checkDatatype(name, datatype);
         JsonTensorData data = parsed.data().get();

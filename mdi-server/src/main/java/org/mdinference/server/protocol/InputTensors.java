@@ -8,23 +8,32 @@ import java.util.stream.LongStream;
 
 /**
  * An input tensor's checks, whatever the transport carried it in (REST's JSON or binary data, gRPC's typed contents
- * or raw contents), so that the same fault is refused with the same message over both: the shape, the datatype, and
- * the number of values the shape asks for. Each refusal is an {@link OipException#badRequest} naming the input.
+ * or raw contents), so that the same fault is refused with the same message over both: the shape, its size against
+ * the server's limit, the datatype, and the number of values the shape asks for. Each refusal is an {@link
+ * OipException#badRequest} naming the input. The shape is checked before its data are read, so that a few bytes
+ * declaring a huge tensor allocate nothing.
  */
 public final class InputTensors {
 
     public static final String FP32 = "FP32";
     public static final String BYTES = "BYTES";
 
-    private InputTensors() {
+    private final int maxElements;
+
+    /** @param maxElements the most elements one input may hold: FP32 values, or BYTES elements (images) */
+    public InputTensors(int maxElements) {
+        if (maxElements < 1) {
+            throw new IllegalArgumentException("max tensor elements must be at least 1, got " + maxElements);
+        }
+        this.maxElements = maxElements;
     }
 
     /**
      * The number of elements a shape holds.
      *
-     * @throws OipException 400 for a negative dimension, or more elements than one array holds
+     * @throws OipException 400 for a negative dimension, or more elements than the limit
      */
-    public static int elements(String name, long[] shape) {
+    public int elements(String name, long[] shape) {
         BigInteger elements = BigInteger.ONE;
         for (long dim : shape) {
             if (dim < 0) {
@@ -33,8 +42,9 @@ public final class InputTensors {
             }
             elements = elements.multiply(BigInteger.valueOf(dim));
         }
-        if (elements.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
-            throw OipException.badRequest("input " + name + " is too large: shape holds " + elements + " elements");
+        if (elements.compareTo(BigInteger.valueOf(maxElements)) > 0) {
+            throw OipException.badRequest("input " + name + " is too large: its shape holds " + elements
+                    + " elements, and this server takes at most " + maxElements + " (--max-tensor-elements)");
         }
         return elements.intValue();
     }
@@ -59,7 +69,7 @@ public final class InputTensors {
      *
      * @throws OipException 400 for another datatype, or bytes that do not make the shape's elements exactly
      */
-    public static InputTensor raw(String name, String datatype, long[] shape, ByteBuffer raw) {
+    public InputTensor raw(String name, String datatype, long[] shape, ByteBuffer raw) {
         checkDatatype(name, datatype);
         int n = elements(name, shape);
         return datatype.equals(FP32) ? new InputTensor.Floats(name, shape, BinaryTensors.floats(raw, n, name))
@@ -67,13 +77,13 @@ public final class InputTensors {
     }
 
     /** @throws OipException 400 unless there are as many values as the shape's elements */
-    public static InputTensor.Floats floats(String name, long[] shape, float[] values) {
+    public InputTensor.Floats floats(String name, long[] shape, float[] values) {
         checkCount(name, elements(name, shape), values.length);
         return new InputTensor.Floats(name, shape, values);
     }
 
     /** @throws OipException 400 unless there are as many elements as the shape's */
-    public static InputTensor.Bytes byteStrings(String name, long[] shape, List<byte[]> elements) {
+    public InputTensor.Bytes byteStrings(String name, long[] shape, List<byte[]> elements) {
         checkCount(name, elements(name, shape), elements.size());
         return new InputTensor.Bytes(name, shape, elements);
     }

@@ -13,11 +13,13 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.mdinference.protocol.InferRequestBody;
 import org.mdinference.protocol.RequestParameters;
+import org.mdinference.server.ServerConfig;
 
 /** The streaming decoder of requests, JSON and binary tensors, on exact inputs. */
 class InferRequestDecoderTest {
 
-    private final InferRequestDecoder codec = new InferRequestDecoder(new ObjectMapper());
+    private final InferRequestDecoder codec = new InferRequestDecoder(new ObjectMapper(),
+            new InputTensors(ServerConfig.DEFAULT_MAX_TENSOR_ELEMENTS));
 
     private InferRequest decode(String json) {
         return codec.decode(json.getBytes(StandardCharsets.UTF_8), OptionalInt.empty());
@@ -85,6 +87,36 @@ class InferRequestDecoderTest {
     private void expectBadRequest(String body, String message) {
         assertThatThrownBy(() -> decode(body)).isInstanceOf(OipException.class)
                 .hasMessageContaining(message).extracting(e -> ((OipException) e).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aShapeBeyondTheLimitIsRefusedBeforeItsDataAreRead() {
+        InferRequestDecoder small = new InferRequestDecoder(new ObjectMapper(), new InputTensors(6));
+        String fits = "{\"inputs\":[{\"name\":\"x\",\"shape\":[2,3],\"datatype\":\"FP32\",\"data\":[1,2,3,4,5,6]}]}";
+        assertThat(small.decode(fits.getBytes(StandardCharsets.UTF_8), OptionalInt.empty()).inputs()).hasSize(1);
+        assertThatThrownBy(() -> small.decode(fits.replace("[2,3]", "[7]").getBytes(StandardCharsets.UTF_8),
+                OptionalInt.empty())).isInstanceOf(OipException.class).hasMessage("input x is too large: its shape"
+                        + " holds 7 elements, and this server takes at most 6 (--max-tensor-elements)");
+        assertThatThrownBy(() -> decode(fits.replace("[2,3]", "[4294967296,4294967296]")))
+                .hasMessageContaining("holds 18446744073709551616 elements, and this server takes at most 8388608");
+    }
+
+    @Test
+    void aFewBytesDeclaringManyImagesAllocateNothingForThem() {
+        byte[] header = ("{\"inputs\":[{\"name\":\"img\",\"shape\":[" + ServerConfig.DEFAULT_MAX_TENSOR_ELEMENTS
+                + "],\"datatype\":\"BYTES\",\"parameters\":{\"binary_data_size\":4}}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = java.util.Arrays.copyOf(header, header.length + 4);
+        // with the list sized by the shape, each such request would take 32 MB (a reference per declared image)
+        long before = allocatedBytes();
+        assertThatThrownBy(() -> codec.decode(body, OptionalInt.of(header.length)))
+                .hasMessageContaining("ends before its element 1's length");
+        assertThat(allocatedBytes() - before).isLessThan(1 << 20);
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
     }
 
     @Test
