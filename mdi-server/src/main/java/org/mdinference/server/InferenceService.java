@@ -187,6 +187,7 @@ public final class InferenceService implements AutoCloseable {
             throw OipException.busy("model " + member.name() + " is out of service: none of its endpoints"
                     + " answers; retry later", RETRY_AFTER_SECONDS);
         }
+        checkItems(member, request);
         Items items = items(member, request);
         OptionalDouble budgetMs = request.parameters().containsKey(OipNames.SLA_MS)
                 ? OptionalDouble.of(budgetMs(zooParameters(request))) : OptionalDouble.empty();
@@ -361,6 +362,22 @@ public final class InferenceService implements AutoCloseable {
     }
 
     /** The request's one input as n items of the member's input: FP32 tensors as they are, BYTES as images. */
+    /**
+     * A member request runs as one batch of its items, however many (a front end's batches, or an evaluation's, may
+     * be larger than this server's own), but no more than the member's queue holds: such a request would be refused
+     * as busy however long it waited, so it is refused as what it is, before its images are decoded.
+     *
+     * @throws OipException 400 for more items than the member's queue holds
+     */
+    private void checkItems(ServedModel member, InferRequest request) {
+        long[] shape = request.inputs().get(0).shape();
+        int capacity = queues.get(member.name()).settings().capacity();
+        if (shape.length > 0 && shape[0] > capacity) {
+            throw OipException.badRequest("the request holds " + shape[0] + " items; model " + member.name()
+                    + "'s queue holds at most " + capacity + " (the server's --queue-capacity)");
+        }
+    }
+
     private static Items items(ServedModel member, InferRequest request) {
         if (request.inputs().size() != 1) {
             throw OipException.badRequest("model " + member.name() + " takes one input (" + member.inputSpec().name()

@@ -20,6 +20,7 @@ import org.mdinference.onnx.IdxDataset;
 class ZooItemsHttpTest {
 
     private static final int MAX_BATCH = 16;
+    private static final int QUEUE_CAPACITY = 40;
 
     private static HttpHarness http;
     private static IdxDataset images;
@@ -27,7 +28,8 @@ class ZooItemsHttpTest {
 
     @BeforeAll
     static void start() {
-        http = new HttpHarness(ServerConfig.builder().maxBatch(MAX_BATCH).intraOpThreads(1), RealZoo.load(MAX_BATCH));
+        http = new HttpHarness(ServerConfig.builder().maxBatch(MAX_BATCH).queueCapacity(QUEUE_CAPACITY)
+                .intraOpThreads(1), RealZoo.load(MAX_BATCH));
         images = RealZoo.testSplit();
         zoo = http.server.service().zoo().name();
     }
@@ -37,20 +39,24 @@ class ZooItemsHttpTest {
         http.close();
     }
 
-    /** The first n test images as one FP32 tensor [n, 1, 28, 28]. */
+    /** The first n test images as one FP32 tensor [n, 1, 28, 28], to the zoo. */
     private static JsonNode infer(int n, double slaMs) {
-        float[] values = new float[n * RealZoo.PIXELS];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(Committed.tensor(images, i), 0, values, i * RealZoo.PIXELS, RealZoo.PIXELS);
-        }
-        HttpResponse<String> reply = http.post("/v2/models/" + zoo + "/infer", HttpHarness.json(Map.of(
-                "parameters", Map.of("sla_ms", slaMs),
-                "inputs", List.of(Map.of("name", "input", "shape", List.of(n, 1, 28, 28), "datatype", "FP32",
-                        "data", values)))));
+        HttpResponse<String> reply = post(zoo, n, slaMs);
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
         JsonNode json = HttpHarness.json(reply);
         OipSchema.inferenceResponse(json);
         return json.path("parameters");
+    }
+
+    private static HttpResponse<String> post(String model, int n, double slaMs) {
+        float[] values = new float[n * RealZoo.PIXELS];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(Committed.tensor(images, i), 0, values, i * RealZoo.PIXELS, RealZoo.PIXELS);
+        }
+        return http.post("/v2/models/" + model + "/infer", HttpHarness.json(Map.of(
+                "parameters", Map.of("sla_ms", slaMs),
+                "inputs", List.of(Map.of("name", "input", "shape", List.of(n, 1, 28, 28), "datatype", "FP32",
+                        "data", values)))));
     }
 
     /**
@@ -79,5 +85,16 @@ class ZooItemsHttpTest {
         JsonNode parameters = infer(MAX_BATCH + 1, 5000);
         assertThat(parameters.path("outcome").asText()).isEqualTo("no_model_fits");
         assertThat(parameters.path("model").isNull()).isTrue();
+    }
+
+    /** A member runs a request of more items than its batches as one batch; only its queue bounds the items. */
+    @Test
+    void aMemberRequestOfMoreItemsThanItsQueueHoldsIsRefusedAsWhatItIs() {
+        String member = http.server.service().zoo().members().get(0).name();
+        assertThat(post(member, QUEUE_CAPACITY, 5000).statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = post(member, QUEUE_CAPACITY + 1, 5000);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(HttpHarness.json(refused).path("error").asText()).isEqualTo("the request holds 41 items; model "
+                + member + "'s queue holds at most 40 (the server's --queue-capacity)");
     }
 }
