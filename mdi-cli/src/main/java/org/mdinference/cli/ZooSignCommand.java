@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
                 + " it, as zoo.json.sig (the 64 signature bytes in Base64, one line). 'mdi serve --zoo-public-key"
                 + " PUB' then serves the zoo only while the signature matches; as zoo.json holds each model file's"
                 + " SHA-256, checked before the file is loaded, every model served is then the one signed for."
-                + " Sign again after any change to zoo.json (mdi zoo eval --write rewrites it).", ""},
+                + " Each file is checked against its SHA-256 before signing. Sign again after any change to zoo.json (mdi zoo eval --write rewrites it).", ""},
         footer = {"",
             "Examples:",
             "  openssl genpkey -algorithm ed25519 -out key.pem   (private: stays with you)",
@@ -43,6 +43,7 @@ final class ZooSignCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path manifest = ZooManifest.file(zoo.path);
+        zoo.manifest().verifyFiles();
         Path signature = ZooSignature.sign(manifest, PemKeys.readPrivate(key));
         spec.commandLine().getOut().println("signed " + manifest + ": wrote " + signature + " (Ed25519, Base64)");
         spec.commandLine().getOut().flush();

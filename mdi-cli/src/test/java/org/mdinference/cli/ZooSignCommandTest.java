@@ -69,6 +69,33 @@ class ZooSignCommandTest {
     }
 
     @Test
+    void aModelFileChangedAfterSigningIsRefusedWhenLoaded() throws IOException {
+        Path zoo = zoo();
+        Path[] key = TestKeys.writeEd25519(dir, "key");
+        assertThat(cli.mdi("zoo", "sign", "--key", key[0].toString(), "--zoo", zoo.toString())).isZero();
+        Path model = zoo.resolve("lenet5.onnx");
+        byte[] bytes = Files.readAllBytes(model);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(model, bytes);
+
+        assertThat(serve(zoo, key[1])).isEqualTo(2);
+        assertThat(cli.stderr.toString()).startsWith("mdi serve: model file " + model + " of model lenet5 has"
+                + " SHA-256 ").contains("but the manifest says", "refusing to load it");
+    }
+
+    @Test
+    void aZooWhoseFilesDifferFromItsManifestIsNotSigned() throws IOException {
+        Path zoo = zoo();
+        Path[] key = TestKeys.writeEd25519(dir, "key");
+        Files.write(zoo.resolve("mlp.onnx"), new byte[] {1, 2, 3});
+
+        assertThat(cli.mdi("zoo", "sign", "--key", key[0].toString(), "--zoo", zoo.toString())).isEqualTo(2);
+        assertThat(cli.stderr.toString()).startsWith("mdi zoo sign: model file " + zoo.resolve("mlp.onnx"))
+                .contains("refusing to load it");
+        assertThat(zoo.resolve("zoo.json.sig")).doesNotExist();
+    }
+
+    @Test
     void anUnsignedManifestIsRefused() {
         Path zoo = zoo();
         Path[] key = TestKeys.writeEd25519(dir, "key");

@@ -10,12 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.mdinference.protocol.InferRequestBody;
 import org.mdinference.server.protocol.InferRequest;
 import org.mdinference.server.protocol.InferRequestDecoder;
+import org.mdinference.server.ServerConfig;
 import org.mdinference.server.protocol.InputTensor;
+import org.mdinference.server.protocol.InputTensors;
 
 /** The request bodies the client writes, read back by the real server's own decoder. */
 class ZooRequestsTest {
 
-    private static final InferRequestDecoder SERVER = new InferRequestDecoder(new ObjectMapper());
+    private static final InferRequestDecoder SERVER = new InferRequestDecoder(new ObjectMapper(),
+            new InputTensors(ServerConfig.DEFAULT_MAX_TENSOR_ELEMENTS));
 
     private static InferRequest decoded(InferRequestBody body) {
         return SERVER.decode(body.bytes(), body.jsonLength());

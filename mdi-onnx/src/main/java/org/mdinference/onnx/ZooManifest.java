@@ -41,6 +41,16 @@ public record ZooManifest(Path file, String name, Optional<String> dataset, List
         }
     }
 
+    /**
+     * Checks that every model file is the one the manifest names, as loading it would: what a publisher does before
+     * signing, so that a signature never vouches for a hash its file does not have.
+     *
+     * @throws IllegalArgumentException naming the first file that is missing or whose SHA-256 differs
+     */
+    public void verifyFiles() {
+        models.stream().filter(model -> !model.remote()).forEach(ModelFile::readVerified);
+    }
+
     /** Reads a zoo from its folder (holding {@code zoo.json}) or from the manifest file itself. */
     public static ZooManifest read(Path zoo) {
         return ManifestJson.read(file(zoo));
