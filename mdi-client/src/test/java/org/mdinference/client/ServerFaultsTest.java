@@ -1,0 +1,242 @@
+package org.mdinference.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.mdinference.client.onnx.OnnxDeviceModel;
+import org.mdinference.netem.Fault;
+import org.mdinference.netem.NetemProxy;
+import org.mdinference.netem.Shaping;
+import org.mdinference.traces.TraceSpecs;
+
+/**
+ * The device answers by the deadline whatever the server does: killed mid-run, hung, resetting its connections, or
+ * answering garbage; and once the fault is over, the cloud answers again. Everything on the real clock: the real
+ * device model on a device thread of the client's own, real servers on loopback ports (one in a process of its own,
+ * to be killed), the netem proxy playing the faults. Each answer's time is measured from the call to the moment its
+ * future completes, and printed against the SLA (docs/reliability.md, Faults).
+ */
+class ServerFaultsTest {
+
+    /** An SLA the cloud meets on an idle loopback, with time to spare. */
+    private static final double SLA = 250;
+    /** How late an answer may come after its deadline on a busy machine: a timer's and a thread's wake-up. */
+    private static final double SLACK_MS = 100;
+    private static final int REQUESTS = 10;
+
+    @TempDir
+    static Path dir;
+    private static ZooServer server;
+    private static OnnxDeviceModel device;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new ZooServer();
+        device = OnnxDeviceModel.fromZoo(Fashion.zoo());
+        device.logits(Fashion.png(0));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        device.close();
+    }
+
+    private static MdiClient client(String url) {
+        return MdiClient.builder().baseUrl(url).zoo(server.zoo()).deviceModel(device).deviceThreads(1).build();
+    }
+
+    /** A link of 10 Gbit/s each way with this round trip: the trip is all it costs. */
+    private static NetemProxy proxy(String url, double rttMs) throws IOException {
+        Path fast = dir.resolve("ten-gbps");
+        if (!Files.exists(fast)) {
+            Files.writeString(fast, "0 10000\n");
+        }
+        URI target = URI.create(url);
+        return NetemProxy.start(new Shaping(TraceSpecs.links("trace:" + fast, 1), rttMs, 0), 0,
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), target.getPort()));
+    }
+
+    /** One answer and when it came, ms after the call, measured outside the client. */
+    record Timed(Classification answer, double ms) {
+    }
+
+    private static CompletableFuture<Timed> timed(MdiClient client, int image) {
+        long start = System.nanoTime();
+        return client.classify(Fashion.png(image), SLA)
+                .thenApply(answer -> new Timed(answer, (System.nanoTime() - start) / 1e6));
+    }
+
+    private static Timed answer(CompletableFuture<Timed> request) throws Exception {
+        return request.get(10, TimeUnit.SECONDS);
+    }
+
+    /** Requests one after the other. */
+    private static List<Timed> sequential(MdiClient client, int count) throws Exception {
+        List<Timed> answers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            answers.add(answer(timed(client, i)));
+        }
+        return answers;
+    }
+
+    /** Every answer the device's, by the deadline and the slack; what they measured, printed. */
+    private static void allFromTheDeviceInTime(String fault, List<Timed> answers, CloudOutcome.Status... cloud) {
+        for (Timed timed : answers) {
+            assertThat(timed.answer().source()).as("%s", timed.answer()).isEqualTo(Classification.Source.DEVICE);
+            assertThat(timed.answer().cloud().status()).as("%s", timed.answer()).isIn((Object[]) cloud);
+            assertThat(timed.ms()).as("%s", timed.answer()).isLessThanOrEqualTo(SLA + SLACK_MS);
+        }
+        double[] ms = answers.stream().mapToDouble(Timed::ms).sorted().toArray();
+        System.out.printf(Locale.ROOT, "fault %-22s %2d answers, all the device's, %s; after %.1f / %.1f / %.1f ms"
+                + " (min / median / max), SLA %.0f ms: the latest %+.1f ms against the deadline%n", fault,
+                ms.length, Arrays.toString(answers.stream().map(t -> t.answer().cloud().status()).distinct()
+                        .toArray()), ms[0], ms[ms.length / 2], ms[ms.length - 1], SLA, ms[ms.length - 1] - SLA);
+    }
+
+    /** Requests until the cloud answers one, at most {@code tries}; returns how many it took. */
+    private static int cloudAnswers(MdiClient client, int tries) throws Exception {
+        for (int i = 1; i <= tries; i++) {
+            if (answer(timed(client, i)).answer().source() == Classification.Source.CLOUD) {
+                return i;
+            }
+        }
+        throw new AssertionError("the cloud did not answer any of " + tries + " requests");
+    }
+
+    /** {@link #cloudAnswers} once the fault is over, and what it took, printed. */
+    private static int cloudAnswersAgain(String fault, MdiClient client, int tries) throws Exception {
+        long start = System.nanoTime();
+        int took = cloudAnswers(client, tries);
+        System.out.printf(Locale.ROOT, "fault %-22s over: the cloud answered request %d after it, %.0f ms later%n",
+                fault, took, (System.nanoTime() - start) / 1e6);
+        return took;
+    }
+
+    @Test
+    void aHungServerLeavesTheDevicesAnswerAtTheDeadlineAndTheCloudAnswersOnceItIsBack() throws Exception {
+        try (NetemProxy proxy = proxy(server.url, 2); MdiClient client = client("http://127.0.0.1:" + proxy.port())) {
+            assertThat(answer(timed(client, 0)).answer().source()).isEqualTo(Classification.Source.CLOUD);
+            double rttBefore = client.link().rttMs().getAsDouble();
+
+            proxy.fault(Fault.STALL);
+            List<Timed> stalled = sequential(client, REQUESTS);
+            proxy.fault(Fault.NONE);
+
+            allFromTheDeviceInTime("stall (hung server)", stalled, CloudOutcome.Status.LATE);
+            for (Timed timed : stalled) {
+                assertThat(timed.ms()).isGreaterThanOrEqualTo(SLA);
+            }
+            assertThat(cloudAnswersAgain("stall (hung server)", client, 5)).isLessThanOrEqualTo(2);
+            // the late replies held by the stall teach the estimate long trips, but its round trip stays the link's
+            // least: the device keeps asking the cloud (LinkEstimator: a windowed minimum)
+            assertThat(client.link().rttMs().getAsDouble()).isLessThanOrEqualTo(rttBefore);
+        }
+    }
+
+    @Test
+    void aServerThatResetsItsConnectionsLeavesTheDevicesAnswerAtOnce() throws Exception {
+        try (NetemProxy proxy = proxy(server.url, 2); MdiClient client = client("http://127.0.0.1:" + proxy.port())) {
+            assertThat(answer(timed(client, 0)).answer().source()).isEqualTo(Classification.Source.CLOUD);
+
+            proxy.fault(Fault.RESET);
+            List<Timed> reset = sequential(client, REQUESTS);
+            proxy.fault(Fault.NONE);
+
+            allFromTheDeviceInTime("reset (on connect)", reset, CloudOutcome.Status.FAILED);
+            cloudAnswersAgain("reset (on connect)", client, 5);
+        }
+    }
+
+    @Test
+    void connectionsResetMidRequestLeaveTheDevicesAnswerBeforeTheDeadline() throws Exception {
+        // a round trip of 100 ms: every request is on the wire when the reset comes
+        try (NetemProxy proxy = proxy(server.url, 100);
+             MdiClient client = client("http://127.0.0.1:" + proxy.port())) {
+            cloudAnswers(client, 5);
+            List<CompletableFuture<Timed>> inFlight = new ArrayList<>();
+            for (int i = 0; i < REQUESTS; i++) {
+                inFlight.add(timed(client, i));
+            }
+            Thread.sleep(30);
+            proxy.fault(Fault.RESET);
+            List<Timed> reset = new ArrayList<>();
+            for (CompletableFuture<Timed> request : inFlight) {
+                reset.add(answer(request));
+            }
+            proxy.fault(Fault.NONE);
+
+            allFromTheDeviceInTime("reset (mid-request)", reset, CloudOutcome.Status.FAILED);
+            for (Timed timed : reset) {
+                assertThat(timed.ms()).as("failed, not waited for").isLessThan(SLA);
+            }
+            cloudAnswersAgain("reset (mid-request)", client, 5);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aServerKilledMidRunLeavesTheDevicesAnswerAndTheCloudAnswersOnceItIsBack() throws Exception {
+        ServerProcess process = ServerProcess.start(0);
+        int port = process.port;
+        // a round trip of 40 ms: the requests are on their way when the server dies
+        try (NetemProxy proxy = proxy(process.url(), 40);
+             MdiClient client = client("http://127.0.0.1:" + proxy.port())) {
+            cloudAnswers(client, 5);
+            List<CompletableFuture<Timed>> inFlight = new ArrayList<>();
+            for (int i = 0; i < REQUESTS; i++) {
+                inFlight.add(timed(client, i));
+            }
+            Thread.sleep(10);
+            process.kill();
+            List<Timed> killed = new ArrayList<>();
+            for (CompletableFuture<Timed> request : inFlight) {
+                killed.add(answer(request));
+            }
+            List<Timed> after = sequential(client, REQUESTS);
+
+            allFromTheDeviceInTime("killed (in flight)", killed, CloudOutcome.Status.FAILED);
+            allFromTheDeviceInTime("killed (requests after)", after, CloudOutcome.Status.FAILED);
+            for (Timed timed : after) {
+                assertThat(timed.answer().cloud().reason()).as("%s", timed.answer()).isPresent();
+            }
+
+            process = ServerProcess.start(port);
+            cloudAnswersAgain("killed", client, 5);
+        } finally {
+            process.close();
+        }
+    }
+
+    @Test
+    void aServerThatAnswersGarbageLeavesTheDevicesAnswerAtOnce() throws Exception {
+        try (RogueServer rogue = RogueServer.replying("SSH-2.0-OpenSSH_9.2\r\n");
+             MdiClient client = client(rogue.url())) {
+            allFromTheDeviceInTime("garbage (not HTTP)", sequential(client, REQUESTS), CloudOutcome.Status.FAILED);
+        }
+        String body = "<html><body>502 Bad Gateway</body></html>";
+        try (RogueServer rogue = RogueServer.replying("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+             MdiClient client = client(rogue.url())) {
+            List<Timed> answers = sequential(client, REQUESTS);
+            allFromTheDeviceInTime("garbage (200, not JSON)", answers, CloudOutcome.Status.FAILED);
+            assertThat(answers.get(0).answer().cloud().reason()).isPresent();
+        }
+    }
+}
