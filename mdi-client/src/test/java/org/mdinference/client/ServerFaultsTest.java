@@ -132,7 +132,7 @@ class ServerFaultsTest {
     @Test
     void aHungServerLeavesTheDevicesAnswerAtTheDeadlineAndTheCloudAnswersOnceItIsBack() throws Exception {
         try (NetemProxy proxy = proxy(server.url, 2); MdiClient client = client("http://127.0.0.1:" + proxy.port())) {
-            assertThat(answer(timed(client, 0)).answer().source()).isEqualTo(Classification.Source.CLOUD);
+            cloudAnswers(client, 5);
             double rttBefore = client.link().rttMs().getAsDouble();
 
             proxy.fault(Fault.STALL);
@@ -153,7 +153,7 @@ class ServerFaultsTest {
     @Test
     void aServerThatResetsItsConnectionsLeavesTheDevicesAnswerAtOnce() throws Exception {
         try (NetemProxy proxy = proxy(server.url, 2); MdiClient client = client("http://127.0.0.1:" + proxy.port())) {
-            assertThat(answer(timed(client, 0)).answer().source()).isEqualTo(Classification.Source.CLOUD);
+            cloudAnswers(client, 5);
 
             proxy.fault(Fault.RESET);
             List<Timed> reset = sequential(client, REQUESTS);
@@ -204,14 +204,19 @@ class ServerFaultsTest {
                 inFlight.add(timed(client, i));
             }
             Thread.sleep(10);
+            long kill = System.nanoTime();
             process.kill();
+            System.out.printf(Locale.ROOT, "the server process was gone %.0f ms after its SIGKILL%n",
+                    (System.nanoTime() - kill) / 1e6);
             List<Timed> killed = new ArrayList<>();
             for (CompletableFuture<Timed> request : inFlight) {
                 killed.add(answer(request));
             }
             List<Timed> after = sequential(client, REQUESTS);
 
-            allFromTheDeviceInTime("killed (in flight)", killed, CloudOutcome.Status.FAILED);
+            // failed once the kernel has closed the dead server's sockets; late when that came after the deadline
+            allFromTheDeviceInTime("killed (in flight)", killed, CloudOutcome.Status.FAILED,
+                    CloudOutcome.Status.LATE);
             allFromTheDeviceInTime("killed (requests after)", after, CloudOutcome.Status.FAILED);
             for (Timed timed : after) {
                 assertThat(timed.answer().cloud().reason()).as("%s", timed.answer()).isPresent();
