@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mdinference.client.onnx.OnnxDeviceModel;
+import org.mdinference.core.LinkEstimator;
 import org.mdinference.netem.Fault;
 import org.mdinference.netem.NetemProxy;
 import org.mdinference.netem.Shaping;
@@ -147,6 +148,43 @@ class ServerFaultsTest {
             // the late replies held by the stall teach the estimate long trips, but its round trip stays the link's
             // least: the device keeps asking the cloud (LinkEstimator: a windowed minimum)
             assertThat(client.link().rttMs().getAsDouble()).isLessThanOrEqualTo(rttBefore);
+        }
+    }
+
+    @Test
+    void aStallThatTaughtTheEstimateALongTripKeepsTheDeviceFromAskingForOneWindowOnly() throws Exception {
+        // the client's clock is the test's: the stall lasts what the test says on it, and the window passes at once
+        ManualTime time = new ManualTime();
+        try (NetemProxy proxy = proxy(server.url, 2);
+             MdiClient client = MdiClient.builder().baseUrl("http://127.0.0.1:" + proxy.port()).zoo(server.zoo())
+                     .deviceModel(device).deviceExecutor(Runnable::run).clock(time)
+                     .deadlineScheduler(time.scheduler()).build()) {
+            proxy.fault(Fault.STALL);
+            CompletableFuture<Classification> stalled = client.classify(Fashion.png(0), SLA);
+            time.advanceMs(SLA);
+            assertThat(MdiClientTest.answer(stalled).cloud().status()).isEqualTo(CloudOutcome.Status.LATE);
+            // the request's first reply the device ever sees comes after a stall of 2 s: a long trip, all network
+            time.advanceMs(2_000 - SLA);
+            proxy.fault(Fault.NONE);
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!client.link().rttMs().isPresent() && System.nanoTime() < giveUp) {
+                Thread.sleep(5);
+            }
+            assertThat(client.link().rttMs()).as("the late reply was learned from").isPresent();
+            assertThat(client.link().rttMs().getAsDouble()).isGreaterThan(SLA);
+
+            // the estimate says the link alone takes more than the SLA: the cloud is not asked, while that lasts
+            Classification skipped = MdiClientTest.answer(client.classify(Fashion.png(1), SLA));
+            assertThat(skipped.cloud().status()).as("%s", skipped).isEqualTo(CloudOutcome.Status.SKIPPED);
+            // the reply was learned at 2 s on the client's clock: a window later, it still counts
+            time.advanceMs(LinkEstimator.DEFAULT_WINDOW_MS);
+            assertThat(MdiClientTest.answer(client.classify(Fashion.png(2), SLA)).cloud().status())
+                    .isEqualTo(CloudOutcome.Status.SKIPPED);
+
+            // once no observation lies within the window, the estimate knows nothing, and the device asks again
+            time.advanceMs(1);
+            Classification asked = MdiClientTest.answer(client.classify(Fashion.png(3), SLA));
+            assertThat(asked.source()).as("%s", asked).isEqualTo(Classification.Source.CLOUD);
         }
     }
 
