@@ -106,6 +106,10 @@ class LocalMemberFailureTest {
         assertThat(metric("mdi_member_available", BROKEN)).isEqualTo(1);
         assertThat(ok(zoo(false, 2)).path("parameters").path("model").asText()).isEqualTo(BROKEN);
         assertThat(logged).isEmpty();
+        System.out.printf(java.util.Locale.ROOT, "a zoo request whose member's run failed: 200 from %s, rerouted"
+                + " from %s, server_ms %.1f (one served at once: %.1f)%n", failed.path("parameters").path("model")
+                .asText(), BROKEN, failed.path("parameters").path("server_ms").asDouble(),
+                good.path("parameters").path("server_ms").asDouble());
     }
 
     @Test
