@@ -3,7 +3,12 @@ package org.mdinference.cli;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.mdinference.netem.Fault;
 import org.mdinference.netem.NetemProxy;
 import org.mdinference.netem.Shaping;
 import org.mdinference.sim.network.NetworkSpecs;
@@ -13,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -30,6 +36,7 @@ import picocli.CommandLine.TypeConversionException;
             "  mdi netem --trace ../shared/traces/pensieve_norway_hsdpa_3g/norway_bus_1",
             "  mdi netem --trace ../shared/eval/mahimahi_cellular/Verizon-LTE-short.down",
             "  mdi netem --trace ../shared/traces/5gophers_5g/walking-trace.csv --rtt-ms 20",
+            "  mdi netem --trace ../shared/traces/5gophers_5g/walking-trace.csv --fault stall",
             "  curl localhost:9090/v2/health/ready"})
 final class NetemCommand implements Callable<Integer> {
 
@@ -68,8 +75,28 @@ final class NetemCommand implements Callable<Integer> {
             description = "How far into the trace its clock starts, ms (default: ${DEFAULT-VALUE}).")
     double offsetMs;
 
+    @Option(names = "--fault", paramLabel = "MODE", defaultValue = "none",
+            converter = FaultName.class,
+            description = {"A fault to play on top of the shaping, to try a client against a failing server:"
+                    + " none; stall (nothing is delivered either way, connections are still accepted: a hung"
+                    + " server; what was held goes on when the stall ends); reset (every connection, open or new,"
+                    + " is reset with a TCP RST: a crashed server). Default: ${DEFAULT-VALUE}."})
+    Fault fault;
+
+    @Option(names = "--fault-at-ms", paramLabel = "MS", defaultValue = "0",
+            description = "When the fault starts, ms after the proxy (default: ${DEFAULT-VALUE}).")
+    long faultAtMs;
+
+    @Option(names = "--fault-for-ms", paramLabel = "MS",
+            description = "How long the fault lasts, ms; then the traffic flows again (default: until stopped).")
+    Long faultForMs;
+
     @Override
     public Integer call() throws Exception {
+        if (faultAtMs < 0 || faultForMs != null && faultForMs <= 0) {
+            throw new ParameterException(spec.commandLine(), "--fault-at-ms must not be negative and"
+                    + " --fault-for-ms must be positive; got " + faultAtMs + " and " + faultForMs);
+        }
         TraceLinks links = NetworkSpecs.links(trace, uplinkScale);
         Shaping shaping = new Shaping(links, rttMs, offsetMs);
         PrintWriter out = spec.commandLine().getOut();
@@ -85,13 +112,46 @@ final class NetemCommand implements Callable<Integer> {
             out.println("Ctrl-C stops.");
             out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            ScheduledExecutorService faults = Executors.newSingleThreadScheduledExecutor(work -> {
+                Thread thread = new Thread(work, "netem-faults");
+                thread.setDaemon(true);
+                return thread;
+            });
             try {
+                if (fault != Fault.NONE) {
+                    faults.schedule(() -> play(proxy, fault, out), faultAtMs, TimeUnit.MILLISECONDS);
+                    if (faultForMs != null) {
+                        faults.schedule(() -> play(proxy, Fault.NONE, out), faultAtMs + faultForMs,
+                                TimeUnit.MILLISECONDS);
+                    }
+                }
                 stopped.await();
             } catch (InterruptedException e) {
                 // An interrupt is a request to stop, as Ctrl-C is, and closing the proxy answers it.
+            } finally {
+                faults.shutdownNow();
             }
         }
         return 0;
+    }
+
+    private static void play(NetemProxy proxy, Fault fault, PrintWriter out) {
+        proxy.fault(fault);
+        out.println(fault == Fault.NONE ? "mdi netem: the fault ended; traffic flows again"
+                : "mdi netem: fault " + fault.name().toLowerCase(Locale.ROOT) + " from now");
+        out.flush();
+    }
+
+    /** A fault's name: none, stall or reset, in any case. */
+    static final class FaultName implements ITypeConverter<Fault> {
+        @Override
+        public Fault convert(String value) {
+            try {
+                return Fault.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is no fault: none, stall or reset");
+            }
+        }
     }
 
     private static String describe(Link link) {

@@ -82,6 +82,22 @@ final class Connection {
         onClosed.accept(this);
     }
 
+    /** Resets both sockets (a TCP RST each way, not an orderly close) and stops the pipes' threads. */
+    void reset() {
+        abortOnClose(client);
+        abortOnClose(target);
+        close();
+    }
+
+    /** Makes the socket's close send a RST: no linger, whatever it still had to send dropped. */
+    static void abortOnClose(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException e) {
+            // a socket already closed has nothing left to reset
+        }
+    }
+
     private void run(Half half, boolean endsDirection) {
         try {
             half.run();

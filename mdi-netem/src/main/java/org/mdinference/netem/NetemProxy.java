@@ -30,6 +30,9 @@ import java.util.concurrent.locks.LockSupport;
  * between reading and delivering, beyond which TCP's flow control holds its sender back; half-closes travel in
  * order with the data, resets and failures close both sides at once. Closing the proxy closes every connection
  * and stops every thread.
+ *
+ * <p>It can also play a {@link Fault} on top of the shaping, switched at any moment: stall every byte, or reset
+ * every connection, until switched back.
  */
 public final class NetemProxy implements AutoCloseable {
 
@@ -49,6 +52,7 @@ public final class NetemProxy implements AutoCloseable {
     private final ExecutorService threads;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final FaultGate gate = new FaultGate();
 
     private NetemProxy(Shaping shaping, InetSocketAddress target, ServerSocket listener, Ticker ticker) {
         this.target = target;
@@ -107,6 +111,24 @@ public final class NetemProxy implements AutoCloseable {
         return bytesDown.sum();
     }
 
+    /**
+     * Plays a fault from now on, until the next call: {@link Fault#STALL} holds every byte, {@link Fault#RESET}
+     * resets every connection, open or new, {@link Fault#NONE} ends either (connections reset stay closed; held
+     * bytes go on). A proxy starts with none.
+     */
+    public void fault(Fault fault) {
+        Objects.requireNonNull(fault, "fault");
+        gate.set(fault);
+        if (fault == Fault.RESET) {
+            connections.forEach(Connection::reset);
+        }
+    }
+
+    /** The fault it plays now. */
+    public Fault fault() {
+        return gate.fault();
+    }
+
     /** Where a reading of the proxy's ticker ({@link System#nanoTime()} unless a test's) falls on its trace, ms. */
     double traceMs(long nanoTime) {
         return clock.msAt(nanoTime);
@@ -160,6 +182,11 @@ public final class NetemProxy implements AutoCloseable {
     }
 
     private void open(Socket client) {
+        if (gate.fault() == Fault.RESET) {
+            Connection.abortOnClose(client);
+            Connection.closeQuietly(client);
+            return;
+        }
         Socket upstream = new Socket();
         try {
             // Nagle's algorithm would hold a small write back for up to an RTT: shaping is the proxy's job alone.
@@ -174,13 +201,15 @@ public final class NetemProxy implements AutoCloseable {
             return;
         }
         Connection connection = new Connection(client, upstream,
-                new Pipe(client, upstream, uplink, clock, bytesUp),
-                new Pipe(upstream, client, downlink, clock, bytesDown),
+                new Pipe(client, upstream, uplink, clock, bytesUp, gate),
+                new Pipe(upstream, client, downlink, clock, bytesDown, gate),
                 connections::remove);
         connections.add(connection);
-        // close() may have gone through the connections before this one was added.
+        // close() or a reset may have gone through the connections before this one was added.
         if (closed.get()) {
             connection.close();
+        } else if (gate.fault() == Fault.RESET) {
+            connection.reset();
         } else {
             connection.start(threads);
         }

@@ -35,16 +35,21 @@ final class Pipe {
     private final LinkSchedule schedule;
     private final TraceClock clock;
     private final LongAdder carried;
+    private final FaultGate gate;
     private final BlockingQueue<Chunk> chunks = new LinkedBlockingQueue<>();
     private final Semaphore room = new Semaphore(BUFFER_BYTES);
 
-    /** @param carried counts the bytes this pipe hands to {@code to} */
-    Pipe(Socket from, Socket to, LinkSchedule schedule, TraceClock clock, LongAdder carried) {
+    /**
+     * @param carried counts the bytes this pipe hands to {@code to}
+     * @param gate    holds the writer back while the proxy stalls
+     */
+    Pipe(Socket from, Socket to, LinkSchedule schedule, TraceClock clock, LongAdder carried, FaultGate gate) {
         this.from = from;
         this.to = to;
         this.schedule = schedule;
         this.clock = clock;
         this.carried = carried;
+        this.gate = gate;
     }
 
     /**
@@ -71,7 +76,7 @@ final class Pipe {
     }
 
     /**
-     * Writes each chunk to the destination as its slices arrive, and at the end of the stream shuts the
+     * Writes each chunk to the destination as its slices arrive (none while the proxy stalls), and at the end of the stream shuts the
      * destination's output, so a half-close reaches the far side after the data before it.
      *
      * @throws IOException          when the destination fails or is closed under the writer
@@ -83,12 +88,14 @@ final class Pipe {
             Chunk chunk = chunks.take();
             if (chunk.isEnd()) {
                 clock.awaitMs(chunk.arrivalsMs()[0]);
+                gate.awaitFlowing();
                 to.shutdownOutput();
                 return;
             }
             int written = 0;
             for (int slice = 0; slice < chunk.slices(); ) {
                 clock.awaitMs(chunk.arrivalsMs()[slice]);
+                gate.awaitFlowing();
                 // A fast link's slices arrive faster than a thread wakes: whatever has arrived goes in one write.
                 int last = chunk.lastArrivedBy(slice, clock.nowMs());
                 int end = chunk.endOf(last);

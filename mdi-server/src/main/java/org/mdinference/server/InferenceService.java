@@ -14,12 +14,14 @@ import java.util.function.LongSupplier;
 import org.mdinference.core.BatchCosts;
 import org.mdinference.core.Decision;
 import org.mdinference.core.ZooBatching;
+import org.mdinference.onnx.InferenceException;
 import org.mdinference.protocol.OipNames;
 import org.mdinference.protocol.ReplyParameters;
 import org.mdinference.protocol.RequestParameters;
 import org.mdinference.protocol.ZooOutcome;
 import org.mdinference.server.metrics.Outcome;
 import org.mdinference.server.metrics.ServerMetrics;
+import org.mdinference.server.model.LocalRotation;
 import org.mdinference.server.model.ServedModel;
 import org.mdinference.server.model.ServedZoo;
 import org.mdinference.server.protocol.InferRequest;
@@ -92,6 +94,11 @@ public final class InferenceService implements AutoCloseable {
                         @Override
                         public void queuedRemotely(String model, double queueMs) {
                             profiles.queuedRemotely(model, queueMs);
+                        }
+
+                        @Override
+                        public void batchFailed(String model, int items, Throwable failure) {
+                            metrics.memberFailure(model);
                         }
                     }, nanoClock, threads);
             queues.put(member.name(), queue);
@@ -183,9 +190,10 @@ public final class InferenceService implements AutoCloseable {
 
     private CompletableFuture<InferResponse> serveMember(ServedModel member, InferRequest request,
                                                          long receivedNanos, PendingReply answered) {
-        if (!member.available()) {
-            throw OipException.busy("model " + member.name() + " is out of service: none of its endpoints"
-                    + " answers; retry later", RETRY_AFTER_SECONDS);
+        Optional<LocalRotation.OutOfService> out = member.outOfService();
+        if (out.isPresent()) {
+            throw OipException.busy("model " + member.name() + " is out of service: " + out.get().reason()
+                    + "; retry later", out.get().retryAfterSeconds());
         }
         checkItems(member, request);
         Items items = items(member, request);
@@ -241,7 +249,8 @@ public final class InferenceService implements AutoCloseable {
      * policy holds the member to (its mean latency, and MDInference's margin) within the budget; when the batches
      * ahead ran long and it did not, the request is decided once more with the time left (late binding: a faster
      * member may still make it), and served by that decision whatever its queue does. A remote member that fails
-     * the request, or whose endpoints have all left the choices, hands it back the same way: it is decided again
+     * the request, or whose endpoints have all left the choices, and a member run here whose run fails in ONNX
+     * Runtime, hand it back the same way: it is decided again
      * among the members it has not tried, with the time it has left, and none left means no model fits.
      *
      * @param tried    the members that missed or failed the request, in order, on a later decision
@@ -293,9 +302,13 @@ public final class InferenceService implements AutoCloseable {
                 : CompletableFuture.failedFuture(failure));
     }
 
-    /** A failure that leaves the request to another member: a missed start, or a remote member's failure. */
+    /**
+     * A failure that leaves the request to another member: a missed start, a remote member's failure, or a local
+     * member's run that failed in ONNX Runtime (another member may well run what this one could not).
+     */
     private static boolean decidesAgain(Throwable cause) {
-        return cause instanceof MissedStartException || cause instanceof RemoteMemberException;
+        return cause instanceof MissedStartException || cause instanceof RemoteMemberException
+                || cause instanceof InferenceException;
     }
 
     private static List<String> with(List<String> tried, String member) {

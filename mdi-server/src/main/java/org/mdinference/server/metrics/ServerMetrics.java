@@ -39,6 +39,7 @@ public final class ServerMetrics {
             queueWait(model);
             inference(model);
             batchSize(model);
+            memberFailures(model);
             for (Outcome outcome : Outcome.values()) {
                 requests(model, outcome);
             }
@@ -86,14 +87,22 @@ public final class ServerMetrics {
                 .tag("model", model).register(registry);
     }
 
-    /** The Prometheus text exposition. */
-    /** 1 while a member takes requests, 0 while it is out of the choices (a remote member whose endpoints failed). */
+    /**
+     * 1 while a member takes requests, 0 while it is out of the choices (a remote member whose endpoints failed, a
+     * member run here whose ONNX Runtime runs failed).
+     */
     public void available(String model, BooleanSupplier available) {
         Gauge.builder("mdi_member_available", () -> available.getAsBoolean() ? 1 : 0)
-                .description("whether a zoo member is among the choices: 1, or 0 while its endpoints are out")
+                .description("whether a zoo member is among the choices: 1, or 0 while it is out after failures")
                 .tag("model", model).register(registry);
     }
 
+    /** One failed batch of a member: its ONNX Runtime run, or its remote call, failed. */
+    public void memberFailure(String model) {
+        memberFailures(model).increment();
+    }
+
+    /** The Prometheus text exposition. */
     public String scrape() {
         return registry.scrape();
     }
@@ -102,6 +111,12 @@ public final class ServerMetrics {
         return counters.computeIfAbsent(List.of("requests", model, outcome.label()), key -> Counter
                 .builder("mdi_requests").description("inference requests by model and outcome").tag("model", model)
                 .tag("outcome", outcome.label()).register(registry));
+    }
+
+    private Counter memberFailures(String model) {
+        return counters.computeIfAbsent(List.of("failures", model), key -> Counter.builder("mdi_member_failures")
+                .description("batches of a member that failed: an ONNX Runtime error, or a remote member's failed"
+                        + " call").tag("model", model).register(registry));
     }
 
     private Timer queueWait(String model) {

@@ -2,6 +2,7 @@ package org.mdinference.server.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.mdinference.core.BatchCosts;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.core.Model;
@@ -45,9 +46,24 @@ public record ServedModel(String name, double accuracy, TensorSpec inputSpec, In
         return runner instanceof RemoteMember remote ? remote.endpoints() : List.of();
     }
 
-    /** Whether the member takes requests now: a remote member none of whose endpoints is in rotation does not. */
+    /**
+     * Whether the member takes requests now: a remote member none of whose endpoints is in rotation does not, nor
+     * does one run here that its ONNX Runtime failures took out of the choices ({@link LocalRotation}).
+     */
     public boolean available() {
-        return !(runner instanceof RemoteMember remote) || remote.available();
+        if (runner instanceof RemoteMember remote) {
+            return remote.available();
+        }
+        return !(runner instanceof LocalMember local) || local.rotation().available();
+    }
+
+    /** Why it is out of the choices, and when to retry; empty while it takes requests. */
+    public Optional<LocalRotation.OutOfService> outOfService() {
+        if (runner instanceof LocalMember local) {
+            return local.rotation().outOfService();
+        }
+        return available() ? Optional.empty()
+                : Optional.of(new LocalRotation.OutOfService("none of its endpoints answers", 1));
     }
 
     /** Batches of it that may run at once: the server's workers per model, or a remote member's calls in flight. */

@@ -67,7 +67,7 @@ public final class ZooLoader {
             List<ServedModel> members = new ArrayList<>();
             for (ModelEntry entry : manifest.models()) {
                 members.add(entry.remote() ? remote.connect(entry, written, maxBatch)
-                        : member(loaded.model(entry.name()).orElseThrow(), profile));
+                        : member(loaded.model(entry.name()).orElseThrow(), profile, nanoClock));
             }
             return new ServedZoo(manifest.name(), members, resources);
         } catch (RuntimeException e) {
@@ -93,7 +93,7 @@ public final class ZooLoader {
         return new Profiler(settings, nanoClock).profile(loaded, Progress.NONE);
     }
 
-    private static ServedModel member(OnnxModel model, ZooProfile profile) {
+    private static ServedModel member(OnnxModel model, ZooProfile profile, LongSupplier nanoClock) {
         Map<Integer, Double> costs = new TreeMap<>();
         for (ProfileRow row : profile.rows()) {
             if (row.model().equals(model.name())) {
@@ -102,6 +102,8 @@ public final class ZooLoader {
         }
         ProfileRow single = profile.row(model.name(), 1).orElseThrow();
         return new ServedModel(model.name(), model.entry().top1(), model.entry().input(), model.input(),
-                model.preprocessor(), model.entry().output(), model::run, single.latency().toProfile(), new BatchCosts(costs));
+                model.preprocessor(), model.entry().output(),
+                new LocalMember(model, new LocalRotation(model.name(), nanoClock)), single.latency().toProfile(),
+                new BatchCosts(costs));
     }
 }

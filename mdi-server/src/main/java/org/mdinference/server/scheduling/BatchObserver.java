@@ -18,4 +18,11 @@ public interface BatchObserver {
      */
     default void queuedRemotely(String model, double queueMs) {
     }
+
+    /**
+     * A batch of {@code items} items of {@code model} failed with {@code failure} (its runtime's error, a remote
+     * member's call); called on the thread that ran it, after its requests were failed. Not called for warm-ups.
+     */
+    default void batchFailed(String model, int items, Throwable failure) {
+    }
 }

@@ -211,6 +211,13 @@ public final class ModelQueue implements AutoCloseable {
             if (failure instanceof Error) {
                 report(failure);
             }
+            if (batch.stream().noneMatch(BatchAssembler.Job::warmUp)) {
+                try {
+                    observer.batchFailed(model, items, failure);
+                } catch (RuntimeException | Error e) {
+                    report(e);
+                }
+            }
             return;
         }
         // a remote member's own queue is a wait, not part of the run: the wait estimate counts it apart
