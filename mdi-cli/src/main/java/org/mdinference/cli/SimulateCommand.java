@@ -72,8 +72,8 @@ final class SimulateCommand implements Callable<Integer> {
     String sla;
 
     @Option(names = "--policy", split = ",", paramLabel = "NAME", defaultValue = "all",
-            description = "mdinference, greedy, static-accuracy, static-latency, random, oracle, or all"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "mdinference, expected-accuracy, greedy, static-accuracy, static-latency, random, oracle,"
+                    + " or all (default: ${DEFAULT-VALUE}).")
     List<String> policies;
 
     @Option(names = "--duplication", negatable = true, defaultValue = "true", fallbackValue = "true",
