@@ -72,7 +72,10 @@ public record Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits
     public double arrivalChance(Model model) {
         double limitMs = slaMs - elapsedMs - queueWaits.waitMs(model);
         double meanMs = model.latency().meanMs();
-        double stdMs = Math.hypot(model.latency().stdMs(), queueWaits.waitStdMs(model));
+        double runStdMs = model.latency().stdMs();
+        double queueStdMs = queueWaits.waitStdMs(model);
+        // not Math.hypot: its care for overflow costs more than the rest of the decision, and no latency overflows
+        double stdMs = Math.sqrt(runStdMs * runStdMs + queueStdMs * queueStdMs);
         return returns.isEmpty() ? ReturnSpread.chance(limitMs - returnMs, meanMs, stdMs)
                 : returns.chanceWithin(limitMs, meanMs, stdMs);
     }

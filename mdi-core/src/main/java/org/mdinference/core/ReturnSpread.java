@@ -73,8 +73,16 @@ public final class ReturnSpread {
         // returns that leave time for all but 8 deviations of the first part count 1, those that leave it no more
         // than 8 below its mean count 0: only the few between need the normal's CDF
         double leftMs = limitMs - meanMs;
-        int sure = firstAbove(leftMs - EIGHT_DEVIATIONS * stdMs);
-        int none = firstAbove(leftMs + EIGHT_DEVIATIONS * stdMs);
+        double margin = EIGHT_DEVIATIONS * stdMs;
+        int last = sortedMs.length - 1;
+        if (leftMs + margin < sortedMs[0]) {
+            return 0;
+        }
+        if (leftMs - margin >= sortedMs[last]) {
+            return 1;
+        }
+        int sure = firstAbove(leftMs - margin);
+        int none = firstAbove(leftMs + margin);
         double sum = sure;
         for (int i = sure; i < none; i++) {
             sum += chance(limitMs - sortedMs[i], meanMs, stdMs);

@@ -1,5 +1,6 @@
 package org.mdinference.sim;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.core.Model;
@@ -63,14 +64,23 @@ final class Workload {
 
     private static void believe(NetworkTimes times, Knowledge knowledge, double[] returnMs, ReturnSpread[] returns) {
         NetworkEstimator estimator = NetworkEstimator.fresh();
+        ReturnSpread all = ReturnSpread.summarising(times.returnMs(), NetworkEstimator.SPREAD_POINTS);
+        double meanMs = Arrays.stream(times.returnMs()).average().orElse(0);
         for (int i = 0; i < returnMs.length; i++) {
-            if (knowledge == Knowledge.TRUE) {
-                returnMs[i] = times.returnMs()[i];
-                returns[i] = ReturnSpread.of(returnMs[i]);
-            } else {
-                returnMs[i] = estimator.expectedReturnMs(times.uploadMs()[i]);
-                returns[i] = estimator.recentReturns(times.uploadMs()[i]);
-                estimator = estimator.observe(times.uploadMs()[i], times.returnMs()[i]);
+            switch (knowledge) {
+                case TRUE -> {
+                    returnMs[i] = times.returnMs()[i];
+                    returns[i] = ReturnSpread.of(returnMs[i]);
+                }
+                case ESTIMATED -> {
+                    returnMs[i] = estimator.expectedReturnMs(times.uploadMs()[i]);
+                    returns[i] = estimator.recentReturns(times.uploadMs()[i]);
+                    estimator = estimator.observe(times.uploadMs()[i], times.returnMs()[i]);
+                }
+                case DISTRIBUTION -> {
+                    returnMs[i] = meanMs;
+                    returns[i] = all;
+                }
             }
         }
     }
