@@ -1,5 +1,5 @@
 # For results.csv files of `mdi simulate --policy mdinference,expected-accuracy,oracle`: one Markdown row per file
-# and network, with the worst SLA point of each figure (docs/reproduction.md, "Past the paper's rule"):
+# and network, with the worst SLA point of each figure (the lowest SLA among equals) (docs/reproduction.md, "Past the paper's rule"):
 # expected-accuracy / oracle, mdinference / oracle, expected-accuracy less mdinference in points of accuracy, and
 # expected-accuracy's SLA attainment at its lowest.
 #
@@ -19,11 +19,11 @@ END {
       if (part[1] != key) continue
       sla = part[2]
       ratio = accuracy[key, sla, "expected-accuracy"] / oracle[key, sla]
-      if (ratio < ea) { ea = ratio; eaSla = sla }
+      if (ratio < ea || ratio == ea && sla + 0 < eaSla + 0) { ea = ratio; eaSla = sla }
       ratio = accuracy[key, sla, "mdinference"] / oracle[key, sla]
-      if (ratio < paper) { paper = ratio; paperSla = sla }
+      if (ratio < paper || ratio == paper && sla + 0 < paperSla + 0) { paper = ratio; paperSla = sla }
       points100 = 100 * (accuracy[key, sla, "expected-accuracy"] - accuracy[key, sla, "mdinference"])
-      if (points100 < gap) { gap = points100; gapSla = sla }
+      if (points100 < gap || points100 == gap && sla + 0 < gapSla + 0) { gap = points100; gapSla = sla }
       if (attainment[key, sla, "expected-accuracy"] < attain) attain = attainment[key, sla, "expected-accuracy"]
     }
     split(key, name, "|"); depth = split(name[1], folder, "/")
