@@ -72,8 +72,8 @@ final class SimulateCommand implements Callable<Integer> {
     String sla;
 
     @Option(names = "--policy", split = ",", paramLabel = "NAME", defaultValue = "all",
-            description = "mdinference, greedy, static-accuracy, static-latency, random, oracle, or all"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "mdinference, expected-accuracy, greedy, static-accuracy, static-latency, random, oracle,"
+                    + " or all (default: ${DEFAULT-VALUE}).")
     List<String> policies;
 
     @Option(names = "--duplication", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -90,10 +90,11 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Restrict the cloud pool to these zoo models (default: the whole zoo).")
     List<String> models;
 
-    @Option(names = "--knowledge", paramLabel = "true|estimated", defaultValue = "estimated",
-            description = "What policies know of the network: the request's true times, or what a device can"
-                    + " estimate (this upload, measured by the server; earlier replies' return times)"
-                    + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--knowledge", paramLabel = "true|estimated|distribution", defaultValue = "estimated",
+            description = "What policies know of the network: the request's true times; what a device can"
+                    + " estimate (this upload, measured by the server; earlier replies' return times: their moving"
+                    + " average, and for expected-accuracy their spread); or, as a reference, the distribution of"
+                    + " the whole run's return times in hindsight (default: ${DEFAULT-VALUE}).")
     String knowledge;
 
     @Option(names = "--requests", paramLabel = "N", defaultValue = "10000",

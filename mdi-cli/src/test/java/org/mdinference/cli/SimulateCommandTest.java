@@ -33,7 +33,7 @@ class SimulateCommandTest {
         List<String> lines = Files.readAllLines(out.resolve("results.csv"));
         assertThat(lines.get(0)).isEqualTo("network,policy,sla_ms,requests,aggregate_accuracy,sla_attainment,"
                 + "on_device_reliance,mean_latency_ms,p99_latency_ms,oracle_accuracy");
-        assertThat(lines).hasSize(1 + 2 * 6 * 3);
+        assertThat(lines).hasSize(1 + 2 * 7 * 3);
         assertThat(lines).anyMatch(l -> l.startsWith("paper:Home,mdinference,150,500,"));
         assertThat(lines).anyMatch(l -> l.startsWith("gaussian:30:10,oracle,200,500,"));
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg", "paper:Home", "gaussian:30:10");

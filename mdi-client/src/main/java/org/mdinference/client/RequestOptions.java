@@ -21,7 +21,8 @@ public final class RequestOptions {
 
     /**
      * These options with the selection policy the server should use for this request instead of its default:
-     * one of {@link Policies#NAMES} (mdinference, greedy, static-accuracy, static-latency, random).
+     * one of {@link Policies#NAMES} (mdinference, expected-accuracy, greedy, static-accuracy, static-latency,
+     * random).
      *
      * @throws IllegalArgumentException for another name
      */

@@ -16,10 +16,13 @@ import java.util.Objects;
  * @param elapsedMs  time already spent before the server received the request (the upload)
  * @param returnMs   expected time of the reply's trip back to the device
  * @param queueWaits the wait in each model's queue right now
+ * @param returns    the return trips seen lately, as the next one's distribution; {@link ReturnSpread#NONE} when
+ *                   only the point estimate {@code returnMs} is known
  */
-public record Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits queueWaits) {
+public record Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits queueWaits, ReturnSpread returns) {
 
     public Budget {
+        Objects.requireNonNull(returns, "returns");
         // one decision, one moment: every question a policy asks of the queues is answered from the same reading
         queueWaits = Objects.requireNonNull(queueWaits, "queueWaits").snapshot();
         requireFinite("sla", slaMs);
@@ -34,6 +37,11 @@ public record Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits
     /** A budget without queues, as in the paper and the simulator. */
     public Budget(double slaMs, double elapsedMs, double returnMs) {
         this(slaMs, elapsedMs, returnMs, QueueWaits.NONE);
+    }
+
+    /** A budget that knows the return trip's point estimate only. */
+    public Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits queueWaits) {
+        this(slaMs, elapsedMs, returnMs, queueWaits, ReturnSpread.NONE);
     }
 
     /** The paper's rule when the return trip is unknown: it is taken to cost what the upload cost. */
@@ -54,6 +62,22 @@ public record Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits
     /** The spread of that queue's wait, which a margin of safety must cover as well as the inference's own. */
     public double queueWaitStdFor(Model model) {
         return queueWaits.waitStdMs(model);
+    }
+
+    /**
+     * The chance that this model's answer reaches the device by the deadline: its queue's wait and its run, normal
+     * with their variances added, then the return trip, drawn from the returns seen, or its point estimate when
+     * none is known.
+     */
+    public double arrivalChance(Model model) {
+        double limitMs = slaMs - elapsedMs - queueWaits.waitMs(model);
+        double meanMs = model.latency().meanMs();
+        double runStdMs = model.latency().stdMs();
+        double queueStdMs = queueWaits.waitStdMs(model);
+        // not Math.hypot: its care for overflow costs more than the rest of the decision, and no latency overflows
+        double stdMs = Math.sqrt(runStdMs * runStdMs + queueStdMs * queueStdMs);
+        return returns.isEmpty() ? ReturnSpread.chance(limitMs - returnMs, meanMs, stdMs)
+                : returns.chanceWithin(limitMs, meanMs, stdMs);
     }
 
     /** The model expected to answer first: the fastest, unless queues say otherwise. */

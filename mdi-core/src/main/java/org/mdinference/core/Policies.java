@@ -10,7 +10,8 @@ public final class Policies {
 
     /** Names accepted by {@link #create}, in the order reports list them. */
     public static final List<String> NAMES = Collections.unmodifiableList(
-            Arrays.asList("mdinference", "greedy", "static-accuracy", "static-latency", "random"));
+            Arrays.asList("mdinference", "expected-accuracy", "greedy", "static-accuracy", "static-latency",
+                    "random"));
 
     private Policies() {
     }
@@ -33,6 +34,7 @@ public final class Policies {
     public static SelectionPolicy create(String name, long seed, double gamma) {
         return switch (name) {
             case "mdinference" -> new MDInferencePolicy(gamma);
+            case "expected-accuracy" -> new ExpectedAccuracyPolicy();
             case "greedy" -> new GreedyPolicy();
             case "static-accuracy" -> new StaticAccuracyPolicy();
             case "static-latency" -> new StaticLatencyPolicy();

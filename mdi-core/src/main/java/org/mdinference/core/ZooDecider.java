@@ -64,7 +64,7 @@ public final class ZooDecider {
     public Decision decide(Zoo zoo, ZooRequest request, double spentMs, QueueWaits waits, Predicate<Model> usable) {
         int items = request.items();
         Budget budget = new Budget(request.slaMs(), request.elapsedMs() + Math.max(0, spentMs), request.returnMs(),
-                waits.forItems(items));
+                waits.forItems(items), request.returns());
         QueueWaits now = budget.queueWaits();
         double budgetMs = request.budgetMs();
         Zoo seen = batching.atBatchOf(zoo, items);
@@ -76,7 +76,7 @@ public final class ZooDecider {
             return new Decision.NoModelFits(policy.name(), closest, budgetMs, queueMs,
                     queueMs + closest.latency().meanMs());
         }
-        Model pick = policy.select(eligible.get(), budget);
+        Model pick = policy.select(eligible.get(), budget, request);
         double queueMs = now.waitMs(pick);
         double finishMs = queueMs + pick.latency().meanMs();
         if (finishMs > budget.remainingMs()) {

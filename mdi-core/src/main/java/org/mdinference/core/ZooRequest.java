@@ -12,15 +12,23 @@ import java.util.Optional;
  * @param items       how many inputs the request holds: one batch of that many on whichever member runs it
  * @param minAccuracy the top-1 accuracy of the device's own model, when the device named it: only a more accurate
  *                    member can give a better answer than the one the device already has
+ * @param returns     the return trips the device saw lately; {@link ReturnSpread#NONE} when it reported none
  */
-public record ZooRequest(double slaMs, double elapsedMs, double returnMs, int items, Optional<Double> minAccuracy) {
+public record ZooRequest(double slaMs, double elapsedMs, double returnMs, int items, Optional<Double> minAccuracy,
+                         ReturnSpread returns) {
 
     /** @throws IllegalArgumentException when {@code items} is less than 1 */
     public ZooRequest {
         Objects.requireNonNull(minAccuracy, "minAccuracy");
+        Objects.requireNonNull(returns, "returns");
         if (items < 1) {
             throw new IllegalArgumentException("a request holds at least one item, got " + items);
         }
+    }
+
+    /** A request whose device reported no return trips: the decision has the point estimate {@code returnMs}. */
+    public ZooRequest(double slaMs, double elapsedMs, double returnMs, int items, Optional<Double> minAccuracy) {
+        this(slaMs, elapsedMs, returnMs, items, minAccuracy, ReturnSpread.NONE);
     }
 
     /** A request of one item that names no device accuracy, as the paper's and the simulator's requests are. */

@@ -63,6 +63,7 @@ class ZooTest {
     @Test
     void unknownPolicyNamesTheKnownOnes() {
         assertThatThrownBy(() -> Policies.create("fastest", 1))
-                .hasMessage("unknown policy 'fastest' (known: mdinference, greedy, static-accuracy, static-latency, random)");
+                .hasMessage("unknown policy 'fastest' (known: mdinference, expected-accuracy, greedy, static-accuracy,"
+                        + " static-latency, random)");
     }
 }

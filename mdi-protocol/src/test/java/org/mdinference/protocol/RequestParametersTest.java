@@ -47,7 +47,7 @@ class RequestParametersTest {
         expectRefused(parameters("sla_ms", 50, "return_ms", -0.5), "return_ms must be a non-negative number of ms");
         expectRefused(parameters("sla_ms", 50, "policy", 3), "the parameter policy must be a string, got 3");
         expectRefused(parameters("sla_ms", 50, "policy", "oracle"), "unknown policy 'oracle' (known: mdinference,"
-                + " greedy, static-accuracy, static-latency, random)");
+                + " expected-accuracy, greedy, static-accuracy, static-latency, random)");
         expectRefused(parameters("sla_ms", 50, "min_accuracy", 93.5), "min_accuracy is a top-1 accuracy in [0, 1],"
                 + " got 93.5");
     }
@@ -61,7 +61,7 @@ class RequestParametersTest {
     void policyNamesAreCheckedInOnePlace() {
         assertThat(PolicyNames.check("static-latency")).isEqualTo("static-latency");
         assertThatThrownBy(() -> PolicyNames.check("fastest")).hasMessage("unknown policy 'fastest' (known:"
-                + " mdinference, greedy, static-accuracy, static-latency, random)");
+                + " mdinference, expected-accuracy, greedy, static-accuracy, static-latency, random)");
         assertThatThrownBy(() -> PolicyNames.check("oracle", java.util.Arrays.asList("random", "oracle2")))
                 .hasMessage("unknown policy 'oracle' (known: random, oracle2)");
     }

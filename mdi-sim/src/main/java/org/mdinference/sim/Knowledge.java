@@ -10,13 +10,20 @@ public enum Knowledge {
      * What a real deployment can know: the upload of this request (the server measures it on arrival) and a
      * moving average of the return trips of earlier requests.
      */
-    ESTIMATED;
+    ESTIMATED,
+    /**
+     * A reference, not a deployment: the distribution of every return trip of the run, known in hindsight, but not
+     * this request's. What a policy that weighs distributions could reach if it knew the link's exactly.
+     */
+    DISTRIBUTION;
 
     public static Knowledge parse(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "true" -> TRUE;
             case "estimated" -> ESTIMATED;
-            default -> throw new IllegalArgumentException("unknown knowledge '" + text + "': use true or estimated");
+            case "distribution" -> DISTRIBUTION;
+            default -> throw new IllegalArgumentException("unknown knowledge '" + text
+                    + "': use true, estimated or distribution");
         };
     }
 

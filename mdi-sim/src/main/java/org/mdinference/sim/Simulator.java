@@ -2,9 +2,11 @@ package org.mdinference.sim;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.mdinference.core.Answer;
 import org.mdinference.core.DeadlineRule;
 import org.mdinference.core.Decision;
+import org.mdinference.core.Model;
 import org.mdinference.core.Oracle;
 import org.mdinference.core.Policies;
 import org.mdinference.core.QueueWaits;
@@ -69,8 +71,12 @@ public final class Simulator {
         Zoo pool = settings.pool();
         ZooDecider decider = new ZooDecider(policy, ZooBatching.SINGLE_ITEMS);
         Tally tally = new Tally(sla, workload.size(), pool.size());
+        // a device that runs its own model says how accurate it is, as the SDK does
+        Optional<Double> deviceAccuracy = settings.duplication() ? settings.device().map(Model::accuracy)
+                : Optional.empty();
         for (int i = 0; i < workload.size(); i++) {
-            ZooRequest request = ZooRequest.single(sla, workload.network.uploadMs()[i], workload.believedReturnMs[i]);
+            ZooRequest request = new ZooRequest(sla, workload.network.uploadMs()[i], workload.believedReturnMs[i], 1,
+                    deviceAccuracy, workload.believedReturns[i]);
             Decision decision = decider.decide(pool, request, 0, QueueWaits.NONE);
             record(tally, workload, i, pool.indexOf(decision.model()), sla);
         }

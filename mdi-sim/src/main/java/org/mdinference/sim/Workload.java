@@ -1,9 +1,11 @@
 package org.mdinference.sim;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.core.Model;
 import org.mdinference.core.NetworkEstimator;
+import org.mdinference.core.ReturnSpread;
 import org.mdinference.sim.network.TruncatedNormal;
 import org.mdinference.traces.Network;
 import org.mdinference.traces.NetworkTimes;
@@ -18,13 +20,17 @@ final class Workload {
     final NetworkTimes network;
     /** The return time the policy believes, per request: the truth, or the device's running estimate. */
     final double[] believedReturnMs;
+    /** The return trips the device reports, per request: the truth alone, or those it saw last. */
+    final ReturnSpread[] believedReturns;
     /** inferenceMs[request][model], models in pool order. */
     final double[][] inferenceMs;
     final double[] deviceMs;
 
-    private Workload(NetworkTimes network, double[] believedReturnMs, double[][] inferenceMs, double[] deviceMs) {
+    private Workload(NetworkTimes network, double[] believedReturnMs, ReturnSpread[] believedReturns,
+                     double[][] inferenceMs, double[] deviceMs) {
         this.network = network;
         this.believedReturnMs = believedReturnMs;
+        this.believedReturns = believedReturns;
         this.inferenceMs = inferenceMs;
         this.deviceMs = deviceMs;
     }
@@ -46,23 +52,36 @@ final class Workload {
                     ? Double.POSITIVE_INFINITY
                     : TruncatedNormal.positive(random, deviceLatency.meanMs(), deviceLatency.stdMs());
         }
-        return new Workload(times, believedReturns(times, settings.knowledge()), inference, device);
+        double[] believedMs = new double[requests];
+        ReturnSpread[] believed = new ReturnSpread[requests];
+        believe(times, settings.knowledge(), believedMs, believed);
+        return new Workload(times, believedMs, believed, inference, device);
     }
 
     int size() {
         return deviceMs.length;
     }
 
-    private static double[] believedReturns(NetworkTimes times, Knowledge knowledge) {
-        if (knowledge == Knowledge.TRUE) {
-            return times.returnMs();
-        }
-        double[] believed = new double[times.size()];
+    private static void believe(NetworkTimes times, Knowledge knowledge, double[] returnMs, ReturnSpread[] returns) {
         NetworkEstimator estimator = NetworkEstimator.fresh();
-        for (int i = 0; i < believed.length; i++) {
-            believed[i] = estimator.expectedReturnMs(times.uploadMs()[i]);
-            estimator = estimator.observe(times.returnMs()[i]);
+        ReturnSpread all = ReturnSpread.summarising(times.returnMs(), NetworkEstimator.SPREAD_POINTS);
+        double meanMs = Arrays.stream(times.returnMs()).average().orElse(0);
+        for (int i = 0; i < returnMs.length; i++) {
+            switch (knowledge) {
+                case TRUE -> {
+                    returnMs[i] = times.returnMs()[i];
+                    returns[i] = ReturnSpread.of(returnMs[i]);
+                }
+                case ESTIMATED -> {
+                    returnMs[i] = estimator.expectedReturnMs(times.uploadMs()[i]);
+                    returns[i] = estimator.recentReturns(times.uploadMs()[i]);
+                    estimator = estimator.observe(times.uploadMs()[i], times.returnMs()[i]);
+                }
+                case DISTRIBUTION -> {
+                    returnMs[i] = meanMs;
+                    returns[i] = all;
+                }
+            }
         }
-        return believed;
     }
 }

@@ -15,14 +15,17 @@ final class PolicyStyle {
 
     static final String ORACLE = "oracle";
 
-    /** The paper's policies, in the order a reader meets them: the proposal, its baselines, the upper bound. */
-    private static final List<String> KNOWN =
-            List.of("mdinference", "greedy", "static-accuracy", "static-latency", "random", ORACLE);
+    /**
+     * The project's policies, in the order a reader meets them: the paper's proposal and ours past it, the baselines,
+     * the upper bound.
+     */
+    private static final List<String> KNOWN = List.of("mdinference", "expected-accuracy", "greedy", "static-accuracy",
+            "static-latency", "random", ORACLE);
     private static final List<Color> KNOWN_COLORS = List.of(
-            new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+            new Color(0x1f77b4), new Color(0xd62728), new Color(0xff7f0e), new Color(0x2ca02c),
             new Color(0x9467bd), new Color(0x8c564b), new Color(0x222222));
     private static final List<Color> SPARE_COLORS = List.of(
-            new Color(0xe377c2), new Color(0x17becf), new Color(0xbcbd22), new Color(0xd62728), new Color(0x7f7f7f));
+            new Color(0xe377c2), new Color(0x17becf), new Color(0xbcbd22), new Color(0x7f7f7f));
 
     static final Color REFERENCE_COLOR = new Color(0x999999);
 
@@ -46,12 +49,12 @@ final class PolicyStyle {
                 : SPARE_COLORS.get(Math.floorMod(policy.hashCode(), SPARE_COLORS.size()));
     }
 
-    /** The oracle is an upper bound, not a contender: dashed. MDInference, the proposal, stands out. */
+    /** The oracle is an upper bound, not a contender: dashed. The proposals, the paper's and ours, stand out. */
     static Stroke stroke(String policy) {
         if (policy.equals(ORACLE)) {
             return DASHED;
         }
-        return policy.equals(KNOWN.get(0)) ? BOLD : SOLID;
+        return KNOWN.subList(0, 2).contains(policy) ? BOLD : SOLID;
     }
 
     private static int rank(String policy) {
