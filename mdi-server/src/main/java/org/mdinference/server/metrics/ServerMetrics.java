@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The server's Prometheus metrics, all named {@code mdi_*}: requests by model and outcome, the zoo's choices by
+ * The server's Prometheus metrics, its own named {@code mdi_*}: requests by model and outcome, the zoo's choices by
  * policy and model, budgets, queue waits, batch sizes and inference latencies as histograms, and deadline misses,
  * predicted (no model fits) and actual (a served zoo reply later than its budget). Thread-safe.
  *
