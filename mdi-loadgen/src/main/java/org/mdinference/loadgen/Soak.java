@@ -303,8 +303,8 @@ public final class Soak {
     private List<String> check(SoakTally.Counts counts, ResourceWindows windows) {
         List<String> failures = new ArrayList<>(counts.failures());
         if (counts.accounted() != counts.sent()) {
-            failures.add("sent " + counts.sent() + " but accounted for " + counts.accounted()
-                    + ": senders did not finish");
+            failures.add("sent " + counts.sent() + " but accounted for " + counts.accounted() + ": "
+                    + (counts.sent() - counts.accounted()) + " still without an outcome after the hang bound");
         }
         if (counts.lost() + counts.hung() + counts.wrong() > 0) {
             failures.add(String.format(Locale.ROOT, "lost %d, hung %d, wrong %d", counts.lost(), counts.hung(),
