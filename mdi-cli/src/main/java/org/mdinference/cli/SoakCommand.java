@@ -105,7 +105,7 @@ final class SoakCommand implements Callable<Integer> {
     static final int DEFAULT_DIRECT_SLACK_MB = 16;
     /**
      * A request's body kept (3 KB binary, 10 KB JSON, and its decoded floats) passes this within about 10,000
-     * requests, some 15 s of the soak on two cores; the least heap of a window moved by -7 to +6 MB in measured runs.
+     * requests, some 15 s of the soak on two cores; the least heap of a window grew by 6 MB at most in measured runs.
      */
     static final int DEFAULT_HEAP_SLACK_MB = 32;
 
