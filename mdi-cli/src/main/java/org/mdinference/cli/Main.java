@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "MDInference: the most accurate answer that arrives before the app's deadline.",
         subcommands = {ServeCommand.class, DemoCommand.class, ClassifyCommand.class, NetemCommand.class,
-            SimulateCommand.class, ZooCommand.class, LoadtestCommand.class, CommandLine.HelpCommand.class})
+            SimulateCommand.class, ZooCommand.class, LoadtestCommand.class, SoakCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

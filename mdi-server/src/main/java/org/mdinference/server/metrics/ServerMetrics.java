@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -14,9 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The server's Prometheus metrics, all named {@code mdi_*}: requests by model and outcome, the zoo's choices by
+ * The server's Prometheus metrics, its own named {@code mdi_*}: requests by model and outcome, the zoo's choices by
  * policy and model, budgets, queue waits, batch sizes and inference latencies as histograms, and deadline misses,
  * predicted (no model fits) and actual (a served zoo reply later than its budget). Thread-safe.
+ *
+ * <p>The JVM's own figures come too ({@code jvm_memory_used_bytes} by heap pool, {@code jvm_buffer_memory_used_bytes}
+ * of direct buffers, {@code jvm_threads_live_threads}): a leak shows in them from outside the process, as the soak
+ * ({@code mdi soak}) reads them.
  *
  * <p>Each meter is registered once and kept, so that recording is a map look-up and an increment, not a registry
  * look-up per request; {@link #register} creates a zoo's histograms before the first request, which otherwise paid
@@ -32,6 +38,11 @@ public final class ServerMetrics {
     private final DistributionSummary budgets = DistributionSummary.builder("mdi_zoo_budget")
             .description("time zoo requests left for queue and inference").baseUnit("ms").publishPercentileHistogram()
             .minimumExpectedValue(0.01).maximumExpectedValue(60_000.0).register(registry);
+
+    public ServerMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+    }
 
     /** Creates the meters of a zoo's members and outcomes ahead of the first request. */
     public void register(String zoo, List<String> members) {
