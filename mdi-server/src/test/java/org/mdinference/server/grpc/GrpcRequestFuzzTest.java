@@ -14,6 +14,8 @@ import org.mdinference.server.protocol.DecoderOracle;
  */
 class GrpcRequestFuzzTest {
 
+    private static final GrpcRequests REQUESTS = new GrpcRequests(DecoderOracle.TENSORS);
+
     @FuzzTest
     void modelInferRequest(byte[] message) {
         ModelInferRequest request;
@@ -22,6 +24,6 @@ class GrpcRequestFuzzTest {
         } catch (InvalidProtocolBufferException refusedByGrpc) {
             return;
         }
-        DecoderOracle.decodes(() -> GrpcRequests.decode(request));
+        DecoderOracle.decodes(() -> REQUESTS.decode(request));
     }
 }

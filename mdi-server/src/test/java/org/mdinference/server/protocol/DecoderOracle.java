@@ -9,6 +9,7 @@ import org.mdinference.onnx.InputShape;
 import org.mdinference.onnx.ModelEntry;
 import org.mdinference.onnx.ZooManifest;
 import org.mdinference.protocol.RequestParameters;
+import org.mdinference.server.ServerConfig;
 
 /**
  * The fuzz tests' oracle for a request decoder, and the steps the server takes next with what it decoded: a decoder
@@ -19,6 +20,8 @@ import org.mdinference.protocol.RequestParameters;
  */
 public final class DecoderOracle {
 
+    /** The server's checks of an input with its default limit. */
+    public static final InputTensors TENSORS = new InputTensors(ServerConfig.DEFAULT_MAX_TENSOR_ELEMENTS);
     private static final ImagePreprocessor MODEL = committed();
 
     private DecoderOracle() {
@@ -49,7 +52,7 @@ public final class DecoderOracle {
     }
 
     private static void holdsItsShape(InputTensor input) {
-        int elements = InputTensors.elements(input.name(), input.shape());
+        int elements = TENSORS.elements(input.name(), input.shape());
         if (input instanceof InputTensor.Floats floats) {
             assertThat(floats.values()).hasSize(elements);
         } else {

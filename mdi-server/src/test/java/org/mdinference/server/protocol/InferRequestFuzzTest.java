@@ -17,7 +17,8 @@ import java.util.OptionalInt;
  */
 class InferRequestFuzzTest {
 
-    private static final InferRequestDecoder DECODER = new InferRequestDecoder(new ObjectMapper());
+    private static final InferRequestDecoder DECODER = new InferRequestDecoder(new ObjectMapper(),
+            DecoderOracle.TENSORS);
     private static final byte[] BEFORE_PARAMETERS = "{\"parameters\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] AFTER_PARAMETERS = (",\"inputs\":[{\"name\":\"input\",\"shape\":[1,1,28,28],"
             + "\"datatype\":\"FP32\",\"data\":" + Arrays.toString(new float[784]) + "}]}")
