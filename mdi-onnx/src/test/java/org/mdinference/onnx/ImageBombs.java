@@ -29,7 +29,7 @@ public final class ImageBombs {
         ByteArrayOutputStream rows = new ByteArrayOutputStream();
         try (DeflaterOutputStream deflate = new DeflaterOutputStream(rows)) {
             // each row: filter type 0, then width zero bytes
-            deflate.write(new byte[(int) Math.min((long) (width + 1) * height, 1 << 20)]);
+            deflate.write(new byte[(int) Math.min(((long) width + 1) * height, 1 << 20)]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
