@@ -27,10 +27,19 @@ public final class ImagePreprocessor {
         return preprocessing;
     }
 
-    /** One item of the model's input from a PNG or JPEG. */
+    /**
+     * One item of the model's input from a PNG or JPEG. When the model's steps do not resize, only an image of its
+     * input's size can fit, and any other is refused from its header, before its pixels are decoded: for such a
+     * model that is a far tighter bound than {@link Pixels#MAX_PIXELS}.
+     */
     public float[] image(byte[] encoded) {
-        steps();
-        return pixels(Pixels.decode(encoded));
+        Preprocessing steps = steps();
+        boolean exact = steps.resize().isEmpty() && steps.centerCrop().isEmpty();
+        return pixels(Pixels.decode(encoded, declared -> {
+            if (exact) {
+                checkSize(declared, steps);
+            }
+        }));
     }
 
     /** One item of the model's input from decoded pixels. */

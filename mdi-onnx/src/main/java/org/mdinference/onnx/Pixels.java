@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -18,8 +19,15 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 public final class Pixels {
 
-    /** The most pixels an encoded image may declare: a few bytes must not make the server allocate gigabytes. */
-    public static final long MAX_PIXELS = 50_000_000;
+    /**
+     * The most pixels an encoded image may declare, read from its header before any pixel is decoded: a few bytes
+     * (a PNG of one colour compresses a thousandfold) must not make the server allocate gigabytes. Decoding holds up
+     * to about 24 bytes a pixel at once (a 16-bit RGBA raster, its ARGB copy, three float channels), so 4096x4096
+     * (a 12-megapixel phone photo, 4032x3024, still fits) costs at most about 400 MB: half the heap of the frontend
+     * pod (1 GiB, 75 % of it heap; deploy/k8s), where the 50 megapixels allowed before needed 1.2 GB. A model that
+     * does not resize takes a tighter bound, its own input size ({@link ImagePreprocessor#image}).
+     */
+    public static final long MAX_PIXELS = 4096L * 4096;
 
     private final Size size;
     private final int channels;
@@ -53,6 +61,17 @@ public final class Pixels {
      *     more than {@link #MAX_PIXELS} pixels
      */
     public static Pixels decode(byte[] encoded) {
+        return decode(encoded, declared -> { });
+    }
+
+    /**
+     * Decodes an image as {@link #decode(byte[])} does, once {@code declared} has accepted the size its header
+     * declares: a caller that knows which sizes it can use refuses the others before their pixels are allocated.
+     *
+     * @param declared throws an {@link IllegalArgumentException} to refuse the image's size
+     * @throws IllegalArgumentException as {@link #decode(byte[])} does, or as {@code declared} does
+     */
+    public static Pixels decode(byte[] encoded, Consumer<Size> declared) {
         // in memory: ImageIO.createImageInputStream would spill every request to a temporary file
         try (ImageInputStream stream = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
@@ -63,11 +82,15 @@ public final class Pixels {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(stream, true, true);
-                long pixels = decoding(() -> (long) reader.getWidth(0) * reader.getHeight(0));
+                // the header only: neither PNG's nor JPEG's reader allocates the raster before read
+                int width = decoding(() -> reader.getWidth(0));
+                int height = decoding(() -> reader.getHeight(0));
+                long pixels = (long) width * height;
                 if (pixels > MAX_PIXELS) {
-                    throw new IllegalArgumentException("the image has " + pixels + " pixels, more than the "
-                            + MAX_PIXELS + " accepted");
+                    throw new IllegalArgumentException("the image declares " + height + "x" + width + " pixels ("
+                            + pixels + "), more than the " + MAX_PIXELS + " accepted");
                 }
+                declared.accept(new Size(height, width));
                 return of(decoding(() -> reader.read(0)));
             } finally {
                 reader.dispose();

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +109,10 @@ public final class InferRequestDecoder {
             return new Parsed(root, inputs);
         } catch (JsonProcessingException e) {
             throw OipException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        } catch (CharConversionException | CharacterCodingException e) {
+            // Jackson takes a body whose first bytes hold zeros for UTF-16 or UTF-32 (as RFC 4627 let it), and those
+            // readers report a character that is none this way, not as a JsonProcessingException (found by fuzzing)
+            throw OipException.badRequest("malformed JSON: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
