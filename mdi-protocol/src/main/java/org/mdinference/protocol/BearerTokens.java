@@ -52,6 +52,21 @@ public final class BearerTokens {
         return Collections.unmodifiableList(tokens);
     }
 
+    /**
+     * A token given directly, such as to the SDK's builder, checked as a file's are.
+     *
+     * @return the token without surrounding spaces
+     * @throws IllegalArgumentException when it is empty or not one word of the allowed characters
+     */
+    public static String check(String token) {
+        String trimmed = token.trim();
+        if (!TOKEN.matcher(trimmed).matches()) {
+            throw new IllegalArgumentException("a bearer token is one word of letters, digits and -._~+/ (such as"
+                    + " 'openssl rand -hex 32' prints), and not empty");
+        }
+        return trimmed;
+    }
+
     /** The {@link #AUTHORIZATION} header's value for a token. */
     public static String header(String token) {
         return SCHEME + " " + token;

@@ -35,7 +35,7 @@ public final class TrustedCertificates {
     /**
      * Reads every certificate of the PEM text; the stream is read to its end, not closed.
      *
-     * @param source names the text in messages, such as the file's path
+     * @param source names the text in messages, such as {@code "CA file ca.pem"}
      * @throws IllegalArgumentException when it holds no certificate or one that does not parse
      */
     public static TrustedCertificates read(InputStream pem, String source) {
@@ -43,11 +43,11 @@ public final class TrustedCertificates {
         try {
             read = CertificateFactory.getInstance("X.509").generateCertificates(pem);
         } catch (CertificateException e) {
-            throw new IllegalArgumentException("CA file " + source + " is no PEM certificate (-----BEGIN"
+            throw new IllegalArgumentException(source + " is no PEM certificate (-----BEGIN"
                     + " CERTIFICATE-----): " + e.getMessage(), e);
         }
         if (read.isEmpty()) {
-            throw new IllegalArgumentException("CA file " + source + " holds no certificate (-----BEGIN"
+            throw new IllegalArgumentException(source + " holds no certificate (-----BEGIN"
                     + " CERTIFICATE-----)");
         }
         List<Certificate> certificates = new ArrayList<Certificate>(read);

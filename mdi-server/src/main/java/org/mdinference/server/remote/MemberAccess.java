@@ -41,7 +41,7 @@ public record MemberAccess(Optional<TrustedCertificates> trusted, Optional<Strin
     /** @throws IllegalArgumentException when the file is missing or holds no certificate */
     public static TrustedCertificates trusted(Path caFile) {
         try (InputStream in = Files.newInputStream(caFile)) {
-            return TrustedCertificates.read(in, caFile.toString());
+            return TrustedCertificates.read(in, "CA file " + caFile);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("CA file " + caFile + " does not exist", e);
         } catch (IOException e) {
