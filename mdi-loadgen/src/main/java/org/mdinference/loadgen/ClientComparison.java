@@ -93,7 +93,7 @@ public final class ClientComparison {
     }
 
     private Exchange handWritten() {
-        LoadtestConnection connection = new LoadtestConnection(server);
+        LoadtestConnection connection = new LoadtestConnection(server, request.access());
         byte[] bytes = request.bytes();
         return new Exchange() {
             @Override
