@@ -30,6 +30,8 @@ import org.mdinference.sim.report.Csv;
 
 @Command(name = "classify",
         sortOptions = false,
+        // the access options' longer names would otherwise wrap the defaults mid-value
+        usageHelpWidth = 100,
         mixinStandardHelpOptions = true,
         description = {"Classifies images as a device would, through the client SDK: the zoo's on-device model runs on"
                 + " this machine beside every request to the server's zoo, and each image's answer is the cloud's when"

@@ -103,9 +103,10 @@ public final class MdiServer implements AutoCloseable {
             javalin.router.mount(routes::register);
             config.access().tls().ifPresent(tls -> javalin.jetty.addConnector((server, http) ->
                     tlsConnector(server, http, tls)));
+            // a before-handler: it runs once the head is read, before any route reads the body
+            config.access().tokens().ifPresent(tokens -> javalin.router.mount(router -> router.before(
+                    new RestAccess(tokens, config.access().tokenForMetrics(), metrics)::check)));
         });
-        config.access().tokens().ifPresent(tokens -> app.before(new RestAccess(tokens,
-                config.access().tokenForMetrics(), metrics)::check));
         app.exception(HttpResponseException.class, routes::failed);
         app.exception(Exception.class, routes::failed);
     }
