@@ -20,10 +20,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.mdinference.server.InferenceService;
 import org.mdinference.server.ServerConfig;
-import org.mdinference.server.protocol.InputTensors;
 import org.mdinference.server.access.GrpcAccess;
 import org.mdinference.server.metrics.RequestLog;
 import org.mdinference.server.metrics.ServerMetrics;
+import org.mdinference.server.protocol.InputTensors;
 
 /**
  * The gRPC listener ({@link OipGrpcService} on Netty): bound when made, on the config's address and gRPC port,
