@@ -87,6 +87,11 @@ public record LoadtestRequest(String model, boolean binary, byte[] head, InferRe
     }
 
     /** The server's metadata of a model. */
+    static JsonNode metadata(URI server, String model) throws IOException {
+        return metadata(server, model, LoadtestAccess.NONE);
+    }
+
+    /** The metadata of a model of a server that asks for TLS with its own CA or a token. */
     static JsonNode metadata(URI server, String model, LoadtestAccess access) throws IOException {
         try (LoadtestConnection connection = new LoadtestConnection(server, access)) {
             LoadtestConnection.Reply reply = connection.exchange(LoadtestConnection.head("GET", server,
