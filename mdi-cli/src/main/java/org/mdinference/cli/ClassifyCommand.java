@@ -1,9 +1,11 @@
 package org.mdinference.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,8 @@ import org.mdinference.sim.report.Csv;
 
 @Command(name = "classify",
         sortOptions = false,
+        // the access options' longer names would otherwise wrap the defaults mid-value
+        usageHelpWidth = 100,
         mixinStandardHelpOptions = true,
         description = {"Classifies images as a device would, through the client SDK: the zoo's on-device model runs on"
                 + " this machine beside every request to the server's zoo, and each image's answer is the cloud's when"
@@ -37,7 +41,8 @@ import org.mdinference.sim.report.Csv;
             "Examples:",
             "  mdi classify shirt.png boot.jpg",
             "  mdi classify --server http://10.0.0.5:8080 --sla-ms 50 *.png",
-            "  mdi classify --policy static-accuracy --sla-ms 10 shirt.png"})
+            "  mdi classify --policy static-accuracy --sla-ms 10 shirt.png",
+            "  mdi classify --server https://localhost:8443 --ca-file ca.pem --token-file token.txt shirt.png"})
 final class ClassifyCommand implements Callable<Integer> {
 
     @Spec
@@ -66,6 +71,9 @@ final class ClassifyCommand implements Callable<Integer> {
                     + " server's own).")
     String policy;
 
+    @Mixin
+    ClientAccessOptions access;
+
     @Override
     public Integer call() throws Exception {
         if (!(slaMs > 0) || Double.isInfinite(slaMs)) {
@@ -76,12 +84,21 @@ final class ClassifyCommand implements Callable<Integer> {
         for (Path image : images) {
             inputs.add(read(image));
         }
+        MdiClient.Builder builder = MdiClient.builder().baseUrl(server);
+        access.token().ifPresent(builder::bearerToken);
+        if (access.caFile != null) {
+            try (InputStream pem = Files.newInputStream(access.caFile)) {
+                builder.trustedCertificates(pem);
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("CA file " + access.caFile + " does not exist", e);
+            }
+        }
         ZooManifest manifest = zooFolder.manifest();
         String zoo = zooName != null ? zooName : manifest.name();
         PrintWriter out = spec.commandLine().getOut();
         int unanswered = 0;
         try (OnnxDeviceModel device = OnnxDeviceModel.fromZoo(manifest);
-             MdiClient client = MdiClient.builder().baseUrl(server).zoo(zoo).deviceModel(device).build()) {
+             MdiClient client = builder.zoo(zoo).deviceModel(device).build()) {
             out.printf(Locale.ROOT, "mdi classify: %d image(s), SLA %s ms, zoo %s at %s, device model %s%n",
                     inputs.size(), Csv.sla(slaMs), zoo, server, device.name());
             warmUp(client);

@@ -8,12 +8,14 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mdinference.loadgen.ClientComparison;
 import org.mdinference.loadgen.HopBenchmark;
+import org.mdinference.loadgen.LoadtestAccess;
 import org.mdinference.loadgen.LoadtestBenchmark;
 import org.mdinference.loadgen.LoadtestDriver;
 import org.mdinference.loadgen.LoadtestReport;
 import org.mdinference.loadgen.LoadtestRequest;
 import org.mdinference.protocol.RequestParameters;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,7 +44,9 @@ import picocli.CommandLine.Spec;
             "  mdi loadtest --model fashion --rate 500 --duration 20 --sla-ms 30 --elapsed-ms 5",
             "  mdi loadtest --benchmark --duration 5",
             "  mdi loadtest --hop-benchmark --duration 20 --warmup 3",
-            "  mdi loadtest --compare-clients --model linear --binary --duration 20"})
+            "  mdi loadtest --compare-clients --model linear --binary --duration 20",
+            "  mdi loadtest --url https://localhost:8443 --ca-file ca.pem --token-file token.txt --model linear"
+                + " --concurrency 8"})
 final class LoadtestCommand implements Callable<Integer> {
 
     /** The hop benchmark's clients when one front end meets two replicas: enough to keep both busy. */
@@ -123,6 +127,9 @@ final class LoadtestCommand implements Callable<Integer> {
             description = "With --benchmark or --hop-benchmark: the zoo to serve (default: ${DEFAULT-VALUE}).")
     Path zoo;
 
+    @Mixin
+    ClientAccessOptions access;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -148,8 +155,8 @@ final class LoadtestCommand implements Callable<Integer> {
                         + " (--concurrency, 1 by default)");
             }
             URI server = URI.create(url);
-            new ClientComparison(server, LoadtestRequest.build(server, model, batch, binary, Optional.empty()),
-                    concurrency == null ? 1 : concurrency).run(warmupSeconds, durationSeconds, out);
+            new ClientComparison(server, LoadtestRequest.build(server, model, batch, binary, Optional.empty(),
+                    loadtestAccess()), concurrency == null ? 1 : concurrency).run(warmupSeconds, durationSeconds, out);
             return 0;
         }
         if (model == null || (concurrency == null) == (rate == null)) {
@@ -169,7 +176,7 @@ final class LoadtestCommand implements Callable<Integer> {
             zoo = returnMs != null ? zoo.withReturnMs(returnMs) : zoo;
             parameters = Optional.of(policy != null ? zoo.withPolicy(policy) : zoo);
         }
-        LoadtestRequest request = LoadtestRequest.build(server, model, batch, binary, parameters);
+        LoadtestRequest request = LoadtestRequest.build(server, model, batch, binary, parameters, loadtestAccess());
         double budgetMs = slaMs == null ? Double.NaN
                 : slaMs - elapsedMs - (returnMs != null ? returnMs : elapsedMs);
         LoadtestDriver.Result result = LoadtestDriver.run(server, request, load, budgetMs, warmupSeconds,
@@ -178,5 +185,9 @@ final class LoadtestCommand implements Callable<Integer> {
                 load.describe(), binary ? "binary tensors" : "JSON tensors", durationSeconds, slaMs == null ? ""
                         : String.format(Locale.ROOT, ", sla %.1f ms (budget %.1f ms)", slaMs, budgetMs)));
         return 0;
+    }
+
+    private LoadtestAccess loadtestAccess() {
+        return new LoadtestAccess(access.trusted(), access.token());
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,9 +14,13 @@ import org.mdinference.onnx.PemKeys;
 import org.mdinference.onnx.ZooManifest;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
+import org.mdinference.server.access.ServerAccess;
+import org.mdinference.server.access.ServerCertificate;
+import org.mdinference.server.access.TokenCheck;
 import org.mdinference.server.model.ZooLoader;
 import org.mdinference.server.model.ServedModel;
 import org.mdinference.server.model.ServedZoo;
+import org.mdinference.server.remote.MemberAccess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +41,7 @@ import picocli.CommandLine.Spec;
             "  mdi serve",
             "  mdi serve --port 9000 --policy static-accuracy --max-batch 1",
             "  mdi serve --port 0 --grpc-port 0",
+            "  mdi serve --tls-cert cert.pem --tls-key key.pem --auth-token-file tokens.txt",
             "  curl localhost:8080/v2/models/fashion",
             "  grpcurl -plaintext -proto mdi-grpc/src/main/proto/grpc_service.proto -d '{\"name\": \"fashion\"}' \\",
             "      localhost:8081 inference.GRPCInferenceService/ModelMetadata"})
@@ -144,6 +150,42 @@ final class ServeCommand implements Callable<Integer> {
                     + " models and code (tens of ms). For tests and quick tries (default: warm up).")
     boolean noWarmUp;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "Serve REST and gRPC over TLS only, with this certificate chain (PEM: the server's"
+                    + " certificate first, then any intermediates); give --tls-key too. Plain HTTP and plain gRPC"
+                    + " then get no answer on those ports. See docs/reliability.md for making one with openssl"
+                    + " (default: no TLS).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM",
+            description = "The private key of --tls-cert: unencrypted PKCS#8 PEM (-----BEGIN PRIVATE KEY-----), RSA or"
+                    + " EC.")
+    Path tlsKey;
+
+    @Option(names = "--auth-token-file", paramLabel = "FILE",
+            description = "Ask every request for a bearer token ('Authorization: Bearer TOKEN'; gRPC metadata"
+                    + " 'authorization') that is one of this file's (one a line; blank lines and # comments"
+                    + " skipped), compared in constant time: none 401 (gRPC UNAUTHENTICATED), a wrong one 403"
+                    + " (PERMISSION_DENIED). /v2/health/live and /v2/health/ready (gRPC ServerLive, ServerReady)"
+                    + " stay open, /metrics too unless --auth-metrics. Read at start (default: no tokens).")
+    Path authTokenFile;
+
+    @Option(names = "--auth-metrics",
+            description = "Ask /metrics for a token too (Prometheus: 'authorization: {credentials_file: FILE}' in"
+                    + " its scrape config). Needs --auth-token-file (default: /metrics open).")
+    boolean authMetrics;
+
+    @Option(names = "--member-ca-file", paramLabel = "PEM",
+            description = "Remote members at https:// or grpcs:// endpoints are trusted when this PEM file's CA"
+                    + " certificate(s) signed theirs, for the endpoint's host (default: the JVM's CAs).")
+    Path memberCaFile;
+
+    @Option(names = "--member-token-file", paramLabel = "FILE",
+            description = "Send the first token of this file to every remote member, on every call (metadata,"
+                    + " probes, health probes, inference), for members started with --auth-token-file (default:"
+                    + " none).")
+    Path memberTokenFile;
+
     @Option(names = "--drain-seconds", paramLabel = "S", defaultValue = "10",
             description = "On SIGTERM (docker stop, a Kubernetes pod's end) or Ctrl-C readiness turns 503 at once, new"
                     + " inference requests are answered 503 with Retry-After (gRPC UNAVAILABLE), the requests in"
@@ -158,6 +200,15 @@ final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--drain-seconds must be 0 or more, got " + drainSeconds);
         }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--tls-cert and --tls-key go together: give both, or neither for plain HTTP and gRPC");
+        }
+        ServerAccess access = new ServerAccess(
+                tlsCert == null ? Optional.empty() : Optional.of(ServerCertificate.read(tlsCert, tlsKey)),
+                Optional.ofNullable(authTokenFile).map(TokenCheck::read), authMetrics);
+        MemberAccess members = MemberAccess.read(Optional.ofNullable(memberCaFile),
+                Optional.ofNullable(memberTokenFile));
         ServerConfig config = ServerConfig.builder().host(host).port(port).grpcPort(grpcPort).policy(policy)
                 .gamma(gamma)
                 .maxBatch(maxBatch)
@@ -166,7 +217,7 @@ final class ServeCommand implements Callable<Integer> {
                 .workersPerModel(workers).intraOpThreads(threads).maxBodyBytes(maxBodyBytes)
                 .maxTensorElements(maxTensorElements)
                 .requestTimeout(Duration.ofMillis(requestTimeoutMs)).seed(seed).requestLog(requestLog)
-                .warmUp(!noWarmUp).build();
+                .warmUp(!noWarmUp).access(access).build();
         PrintWriter out = spec.commandLine().getOut();
         out.println("mdi serve: loading zoo " + zoo.path + " ...");
         ZooManifest manifest = zooPublicKey == null ? zoo.manifest()
@@ -174,14 +225,14 @@ final class ServeCommand implements Callable<Integer> {
         if (zooPublicKey != null) {
             out.println("mdi serve: " + manifest.file() + " is signed by the key of " + zooPublicKey);
         }
-        ServedZoo served = new ZooLoader(System::nanoTime).load(manifest, config.intraOpThreads(),
+        ServedZoo served = new ZooLoader(System::nanoTime, members).load(manifest, config.intraOpThreads(),
                 config.maxBatch());
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         try (MdiServer server = new MdiServer(config, served)) {
             int bound = server.start();
             String address = "0.0.0.0".equals(host) ? "localhost" : host;
-            String base = "http://" + address + ":" + bound;
+            String base = access.scheme() + "://" + address + ":" + bound;
             String grpc = address + ":" + server.grpcPort().orElseThrow();
             if (config.warmUp()) {
                 out.printf("mdi serve: listening on %s and gRPC %s; warming %d models up (%d runs each at batch 1 and"
@@ -204,7 +255,9 @@ final class ServeCommand implements Callable<Integer> {
                         server.service().maxBatch(member.name()), remote);
             }
             out.println("  gRPC:    " + grpc + "   (inference.GRPCInferenceService: ModelInfer, ModelMetadata,"
-                    + " ServerReady, ...)");
+                    + " ServerReady, ...)" + (access.tls().isPresent() ? ", TLS" : ""));
+            access.tokens().ifPresent(tokens -> out.println("  access:  a bearer token asked of every request ("
+                    + tokens.size() + " accepted) but health" + (access.tokenForMetrics() ? "" : " and metrics")));
             out.println("  health:  GET  " + base + "/v2/health/ready");
             out.println("  metrics: GET  " + base + "/metrics");
             out.println("Ctrl-C stops.");

@@ -63,14 +63,15 @@ final class CloudSender implements AutoCloseable {
     /**
      * @param base           an app's own client, whose connection pool, TLS settings and interceptors are kept;
      *                       empty for a new one
+     * @param access         the CAs trusted and the bearer token sent, if any
      * @param readyUrl       the server's readiness probe, which a warm-up asks
      * @param clock          the client's clock, ns: the link estimate's time
      * @param deviceAccuracy the device model's top-1, sent as {@code min_accuracy}; NaN sends none
      * @throws IllegalArgumentException when {@code deviceAccuracy} is neither NaN nor in [0, 1]: refused here, once,
      *     and not by the protocol's check of every request
      */
-    CloudSender(Optional<OkHttpClient> base, HttpUrl inferUrl, HttpUrl readyUrl, LongSupplier clock,
-                double lateReplyGraceMs, double deviceAccuracy) {
+    CloudSender(Optional<OkHttpClient> base, CloudAccess access, HttpUrl inferUrl, HttpUrl readyUrl,
+                LongSupplier clock, double lateReplyGraceMs, double deviceAccuracy) {
         if (!Double.isNaN(deviceAccuracy) && !(deviceAccuracy >= 0 && deviceAccuracy <= 1)) {
             throw new IllegalArgumentException("the device model's accuracy is a top-1 in [0, 1], or NaN when"
                     + " unknown; got " + deviceAccuracy);
@@ -83,7 +84,7 @@ final class CloudSender implements AutoCloseable {
         dispatcher.setMaxRequests(MAX_CALLS);
         dispatcher.setMaxRequestsPerHost(MAX_CALLS);
         this.ownsConnections = !base.isPresent();
-        this.http = (base.isPresent() ? base.get().newBuilder() : new OkHttpClient.Builder())
+        this.http = access.apply(base.isPresent() ? base.get().newBuilder() : new OkHttpClient.Builder())
                 .dispatcher(dispatcher)
                 .retryOnConnectionFailure(false)
                 .addNetworkInterceptor(new WireBytes())

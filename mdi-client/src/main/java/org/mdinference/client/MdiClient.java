@@ -18,8 +18,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import java.io.InputStream;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.mdinference.protocol.BearerTokens;
+import org.mdinference.protocol.TrustedCertificates;
 
 /**
  * The device side of MDInference: every request runs the device's own model and asks the cloud's zoo at the same
@@ -66,8 +69,8 @@ public final class MdiClient implements AutoCloseable {
         this.deviceThreads = builder.deviceExecutor.orElseGet(() -> owned(Executors.newFixedThreadPool(
                 builder.deviceThreads.orElse(DEFAULT_DEVICE_THREADS), new DaemonThreads("mdi-device"))));
         this.deadlines = builder.deadlineScheduler.orElseGet(() -> owned(deadlineTimer()));
-        this.cloud = new CloudSender(builder.okHttp, inferUrl, readyUrl, clock, builder.lateReplyGraceMs,
-                device.accuracy());
+        this.cloud = new CloudSender(builder.okHttp, new CloudAccess(builder.trusted, builder.token), inferUrl,
+                readyUrl, clock, builder.lateReplyGraceMs, device.accuracy());
         Race.rehearse();
     }
 
@@ -243,6 +246,8 @@ public final class MdiClient implements AutoCloseable {
         private Optional<ScheduledExecutorService> deadlineScheduler = Optional.empty();
         private LongSupplier clock = System::nanoTime;
         private double lateReplyGraceMs = DEFAULT_LATE_REPLY_GRACE_MS;
+        private Optional<TrustedCertificates> trusted = Optional.empty();
+        private Optional<String> token = Optional.empty();
 
         private Builder() {
         }
@@ -271,6 +276,33 @@ public final class MdiClient implements AutoCloseable {
          */
         public Builder okHttpClient(OkHttpClient client) {
             okHttp = Optional.of(Objects.requireNonNull(client, "client"));
+            return this;
+        }
+
+        /**
+         * Trusts the CA certificates of this PEM text ({@code -----BEGIN CERTIFICATE-----}, one or more), instead of
+         * the platform's, for an {@code https} base URL: a server whose certificate one of them signed, for the host
+         * name of the URL, is trusted. Read now; the stream is not closed. An app reads it from its resources (on
+         * Android, {@code getResources().openRawResource(R.raw.ca)}). When the server is not trusted, every request
+         * is answered by the device, as when the cloud is unreachable.
+         *
+         * @throws IllegalArgumentException when the text holds no certificate
+         */
+        public Builder trustedCertificates(InputStream pem) {
+            trusted = Optional.of(TrustedCertificates.read(Objects.requireNonNull(pem, "pem"),
+                    "the PEM given to trustedCertificates"));
+            return this;
+        }
+
+        /**
+         * Sends this bearer token with every request ({@code Authorization: Bearer TOKEN}), for a server that asks
+         * for one ({@code mdi serve --auth-token-file}). Without it, such a server answers 401, and the device
+         * answers every request.
+         *
+         * @throws IllegalArgumentException when the token is empty or holds a character a token may not
+         */
+        public Builder bearerToken(String token) {
+            this.token = Optional.of(BearerTokens.check(Objects.requireNonNull(token, "token")));
             return this;
         }
 

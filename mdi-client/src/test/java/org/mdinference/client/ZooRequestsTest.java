@@ -61,7 +61,8 @@ class ZooRequestsTest {
 
     @Test
     void aDeviceAccuracyTheProtocolWouldRefuseIsRefusedOnceWhenTheSenderIsMade() {
-        assertThatThrownBy(() -> new CloudSender(Optional.empty(), HttpUrl.get("http://127.0.0.1:1/"),
+        assertThatThrownBy(() -> new CloudSender(Optional.empty(), new CloudAccess(Optional.empty(), Optional.empty()),
+                HttpUrl.get("http://127.0.0.1:1/"),
                 HttpUrl.get("http://127.0.0.1:1/v2/health/ready"), System::nanoTime, 0, 90.4))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the device model's accuracy is a top-1 in [0, 1], or NaN when unknown; got 90.4");

@@ -55,10 +55,13 @@ public final class ClientComparison {
         this.server = server;
         this.request = request;
         this.concurrency = concurrency;
-        this.okHttp = new OkHttpClient.Builder()
+        OkHttpClient.Builder okHttp = new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(concurrency, 5, TimeUnit.MINUTES))
-                .socketFactory(new NoDelaySocketFactory())
-                .build();
+                .socketFactory(new NoDelaySocketFactory());
+        // the token is in the request's head already, which okHttpRequest copies
+        request.access().trusted().ifPresent(trusted -> okHttp.sslSocketFactory(
+                trusted.sslContext().getSocketFactory(), trusted.trustManager()));
+        this.okHttp = okHttp.build();
         this.okHttpRequest = okHttpRequest(server, request.bytes());
     }
 
@@ -93,7 +96,7 @@ public final class ClientComparison {
     }
 
     private Exchange handWritten() {
-        LoadtestConnection connection = new LoadtestConnection(server);
+        LoadtestConnection connection = new LoadtestConnection(server, request.access());
         byte[] bytes = request.bytes();
         return new Exchange() {
             @Override

@@ -15,10 +15,13 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One kept-alive HTTP/1.1 connection of the load generator, used by one thread at a time: the request goes out in
+ * One kept-alive HTTP/1.1 connection of the load generator (inside TLS for an {@code https} URL), used by one thread at a time: the request goes out in
  * one write with {@code TCP_NODELAY}, the reply is read on the calling thread (Content-Length, chunked, or to the
  * end of a closing connection). The JDK's {@code HttpClient} hands every exchange between its selector thread and
  * an executor; on a small machine that shares its cores with the server under test those hand-offs cost more than
@@ -39,14 +42,25 @@ final class LoadtestConnection implements AutoCloseable {
     }
 
     private final InetSocketAddress address;
+    /** For https: the TLS layer over the connected socket, which keeps its TCP_NODELAY. */
+    private final Optional<SSLSocketFactory> tls;
+    private final String host;
     private @Nullable Socket socket;
     private InputStream in;
     private OutputStream out;
     private int exchanged;
 
     LoadtestConnection(URI server) {
-        int port = server.getPort() != -1 ? server.getPort() : 80;
-        this.address = new InetSocketAddress(server.getHost(), port);
+        this(server, LoadtestAccess.NONE);
+    }
+
+    /** @param access for an {@code https} URL, the CAs trusted (the host name is checked too) */
+    LoadtestConnection(URI server, LoadtestAccess access) {
+        boolean https = "https".equalsIgnoreCase(server.getScheme());
+        int port = server.getPort() != -1 ? server.getPort() : https ? 443 : 80;
+        this.host = server.getHost();
+        this.address = new InetSocketAddress(host, port);
+        this.tls = https ? Optional.of((SSLSocketFactory) access.tlsSockets()) : Optional.empty();
     }
 
     /** The head of a request with a body; the body follows it. */
@@ -97,6 +111,15 @@ final class LoadtestConnection implements AutoCloseable {
             opened.setTcpNoDelay(true);
             opened.setSoTimeout(READ_TIMEOUT_MS);
             opened.connect(address, CONNECT_TIMEOUT_MS);
+            if (tls.isPresent()) {
+                SSLSocket secure = (SSLSocket) tls.get().createSocket(opened, host, address.getPort(), true);
+                SSLParameters parameters = secure.getSSLParameters();
+                // as any https client: the certificate must name the host
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                secure.setSSLParameters(parameters);
+                secure.startHandshake();
+                opened = secure;
+            }
             in = new BufferedInputStream(opened.getInputStream(), BUFFER);
             out = new BufferedOutputStream(opened.getOutputStream(), BUFFER);
             socket = opened;

@@ -91,7 +91,8 @@ public final class LoadtestDriver {
         if (!load.isOpen()) {
             for (int i = 0; i < load.concurrency(); i++) {
                 threads.add(daemon("mdi-loadtest-" + i, () -> {
-                    try (LoadtestConnection connection = new LoadtestConnection(server)) {
+                    try (LoadtestConnection connection = new LoadtestConnection(server,
+                            request.access())) {
                         while (System.nanoTime() - end < 0) {
                             sender.send(connection);
                         }
@@ -99,7 +100,8 @@ public final class LoadtestDriver {
                 }));
             }
         } else {
-            threads.add(daemon("mdi-loadtest-dispatch", () -> openLoop(server, sender, load, start, end, skipped)));
+            threads.add(daemon("mdi-loadtest-dispatch", () -> openLoop(server, request.access(), sender, load, start,
+                    end, skipped)));
         }
         long lastReplies = 0;
         for (int second = 1; System.nanoTime() - end < 0; second++) {
@@ -119,8 +121,8 @@ public final class LoadtestDriver {
         return skipped.get();
     }
 
-    private static void openLoop(URI server, LoadtestSender sender, Load load, long start, long end,
-                                 AtomicLong skipped) {
+    private static void openLoop(URI server, LoadtestAccess access, LoadtestSender sender, Load load, long start,
+                                 long end, AtomicLong skipped) {
         ConcurrentLinkedDeque<LoadtestConnection> idle = new ConcurrentLinkedDeque<>();
         ThreadPoolExecutor senders = new ThreadPoolExecutor(Math.min(PRESTARTED_THREADS, load.maxInFlight()),
                 load.maxInFlight(), 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -137,7 +139,7 @@ public final class LoadtestDriver {
                 senders.execute(() -> {
                     LoadtestConnection connection = idle.pollFirst();
                     if (connection == null) {
-                        connection = new LoadtestConnection(server);
+                        connection = new LoadtestConnection(server, access);
                     }
                     sender.send(connection, due);
                     idle.addFirst(connection);

@@ -23,12 +23,14 @@ import org.mdinference.protocol.RequestParameters;
  * <p>A request with parameters has its {@code elapsed_ms} in a fixed-width slot, so that a request sent late can say
  * so ({@link #sentLate}) without being encoded again.
  *
- * @param head  the HTTP request line and headers
- * @param body  the body as sent on time
- * @param bytes head and body, as sent on time
+ * @param head   the HTTP request line and headers
+ * @param body   the body as sent on time
+ * @param bytes  head and body, as sent on time
+ * @param access the CAs trusted for an {@code https} server and the token in {@code head}: what every connection
+ *               that sends the request needs
  */
 public record LoadtestRequest(String model, boolean binary, byte[] head, InferRequestBody body, byte[] bytes,
-                              Optional<RequestParameters> parameters) {
+                              Optional<RequestParameters> parameters, LoadtestAccess access) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Seeds the values every load test sends. */
@@ -53,7 +55,17 @@ public record LoadtestRequest(String model, boolean binary, byte[] head, InferRe
      */
     public static LoadtestRequest build(URI server, String model, int batch, boolean binary,
                                         Optional<RequestParameters> parameters) throws IOException {
-        JsonNode input = metadata(server, model).path("inputs").path(0);
+        return build(server, model, batch, binary, parameters, LoadtestAccess.NONE);
+    }
+
+    /**
+     * As {@link #build(URI, String, int, boolean, Optional)}, for a server that asks for TLS with its own CA or a
+     * token.
+     */
+    public static LoadtestRequest build(URI server, String model, int batch, boolean binary,
+                                        Optional<RequestParameters> parameters, LoadtestAccess access)
+            throws IOException {
+        JsonNode input = metadata(server, model, access).path("inputs").path(0);
         List<Long> dims = new ArrayList<>();
         input.path("shape").forEach(dim -> dims.add(dim.asLong()));
         InputShape served = new InputShape(model, dims);
@@ -68,16 +80,22 @@ public record LoadtestRequest(String model, boolean binary, byte[] head, InferRe
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", body.contentType());
         body.jsonLength().ifPresent(n -> headers.put(OipNames.INFERENCE_HEADER_CONTENT_LENGTH, Integer.toString(n)));
+        headers.putAll(access.headers());
         byte[] head = LoadtestConnection.head("POST", server, "/v2/models/" + model + "/infer", headers,
                 body.bytes().length);
-        return new LoadtestRequest(model, binary, head, body, concat(head, body.bytes()), parameters);
+        return new LoadtestRequest(model, binary, head, body, concat(head, body.bytes()), parameters, access);
     }
 
     /** The server's metadata of a model. */
     static JsonNode metadata(URI server, String model) throws IOException {
-        try (LoadtestConnection connection = new LoadtestConnection(server)) {
+        return metadata(server, model, LoadtestAccess.NONE);
+    }
+
+    /** The metadata of a model of a server that asks for TLS with its own CA or a token. */
+    static JsonNode metadata(URI server, String model, LoadtestAccess access) throws IOException {
+        try (LoadtestConnection connection = new LoadtestConnection(server, access)) {
             LoadtestConnection.Reply reply = connection.exchange(LoadtestConnection.head("GET", server,
-                    "/v2/models/" + model, Map.of(), -1));
+                    "/v2/models/" + model, access.headers(), -1));
             String body = new String(reply.body(), StandardCharsets.UTF_8);
             if (reply.status() != 200) {
                 throw new IllegalArgumentException("the server at " + server + " answered " + reply.status()

@@ -24,7 +24,7 @@ final class TakingTurns {
     /** A side whose requests go over HTTP on the load generator's own connection, recorded with their timings. */
     static Supplier<Exchange> http(URI server, LoadtestRequest request) {
         return () -> {
-            LoadtestConnection connection = new LoadtestConnection(server);
+            LoadtestConnection connection = new LoadtestConnection(server, request.access());
             return new Exchange() {
                 @Override
                 public void exchange(LoadtestRecorder into) {

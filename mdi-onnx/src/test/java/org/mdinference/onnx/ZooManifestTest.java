@@ -135,11 +135,13 @@ class ZooManifestTest {
 
     @Test
     void aBadEndpointIsNamedWithItsFile() throws IOException {
-        assertRefused(remote("\"ftp://member:21/v2/models/net\""), "must start with http://, https:// or grpc://");
+        assertRefused(remote("\"ftp://member:21/v2/models/net\""),
+                "must start with http://, https://, grpc:// or grpcs://");
         assertRefused(remote("\"http://member:8080/models/net\""),
                 "must name one model: http://host:port/v2/models/MODEL[/versions/V]");
         assertRefused(remote("\"grpc://member/net\""), "needs a port (grpc://host:port/MODEL)");
         assertRefused(remote("\"grpc://member:8081/a/b\""), "must name one model: grpc://host:port/MODEL");
+        assertRefused(remote("\"grpcs://member/net\""), "needs a port (grpcs://host:port/MODEL)");
         assertRefused(remote("[]"), "endpoint needs at least one URL");
         assertRefused(remote("[\"grpc://m:1/x\", \"grpc://m:1/x\"]"), "endpoint lists the same URL twice");
         assertRefused(remote("42"), "models[0].endpoint must be a string, got 42");

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.nio.ByteBuffer;
@@ -15,6 +16,8 @@ import org.mdinference.grpc.InferParameter;
 import org.mdinference.grpc.InferTensorContents;
 import org.mdinference.grpc.ModelInferRequest;
 import org.mdinference.protocol.OipNames;
+import org.mdinference.server.access.GrpcAccess;
+import org.mdinference.server.access.LoopbackAccess;
 import org.mdinference.server.grpc.GrpcServer;
 import org.mdinference.server.model.ServedModel;
 import org.mdinference.server.model.ServedZoo;
@@ -38,10 +41,14 @@ final class GrpcPathWarmUp {
     }
 
     /** @throws IllegalStateException when a warm-up call fails: the server would fail real ones too */
-    void run(String host, int port) {
+    void run(String host, int port, LoopbackAccess access) {
         Metadata marked = new Metadata();
         marked.put(GrpcServer.WARM_UP_KEY, token);
-        ManagedChannel channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().build();
+        access.authorization().ifPresent(value -> marked.put(GrpcAccess.AUTHORIZATION, value));
+        ManagedChannel channel = (access.trustManager().isPresent()
+                ? NettyChannelBuilder.forAddress(host, port, TlsChannelCredentials.newBuilder()
+                        .trustManager(access.trustManager().get()).build())
+                : NettyChannelBuilder.forAddress(host, port).usePlaintext()).build();
         try {
             GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub = GRPCInferenceServiceGrpc
                     .newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(marked));

@@ -14,8 +14,17 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.mdinference.core.LatencyProfile;
+import org.mdinference.server.access.LoopbackAccess;
+import org.mdinference.server.access.RestAccess;
+import org.mdinference.server.access.ServerCertificate;
 import org.mdinference.server.grpc.GrpcServer;
 import org.mdinference.server.http.OipRoutes;
 import org.mdinference.server.metrics.RequestLog;
@@ -92,9 +101,33 @@ public final class MdiServer implements AutoCloseable {
             javalin.startupWatcherEnabled = false;
             javalin.http.maxRequestSize = config.maxBodyBytes();
             javalin.router.mount(routes::register);
+            config.access().tls().ifPresent(tls -> javalin.jetty.addConnector((server, http) ->
+                    tlsConnector(server, http, tls)));
+            // a before-handler: it runs once the head is read, before any route reads the body
+            config.access().tokens().ifPresent(tokens -> javalin.router.mount(router -> router.before(
+                    new RestAccess(tokens, config.access().tokenForMetrics(), metrics)::check)));
         });
         app.exception(HttpResponseException.class, routes::failed);
         app.exception(Exception.class, routes::failed);
+    }
+
+    /**
+     * The REST listener with TLS, in place of Javalin's plain one: HTTP/1.1 inside TLS only, so that a plain request
+     * to the port fails its handshake rather than being answered.
+     */
+    private ServerConnector tlsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration http,
+                                         ServerCertificate tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(tls.keyStore());
+        ssl.setKeyStorePassword(tls.keyStorePassword());
+        HttpConfiguration https = new HttpConfiguration(http);
+        // the client checks the name; a request by address or by another of the host's names is still served
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(https));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        return connector;
     }
 
     /**
@@ -149,10 +182,11 @@ public final class MdiServer implements AutoCloseable {
     private void warmUp() {
         try {
             service.warmUp(LatencyProfile.WARM_UP_INFERENCES);
-            requestPath.run(URI.create("http://" + loopback() + ":" + app.port()));
+            LoopbackAccess access = LoopbackAccess.of(config.access());
+            requestPath.run(URI.create(config.access().scheme() + "://" + loopback() + ":" + app.port()), access);
             OptionalInt grpcPort = grpcPort();
             if (grpcPort.isPresent()) {
-                grpcPath.run(loopbackHost(), grpcPort.getAsInt());
+                grpcPath.run(loopbackHost(), grpcPort.getAsInt(), access);
             }
         } finally {
             warmUpService.close();

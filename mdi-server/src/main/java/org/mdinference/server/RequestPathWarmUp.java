@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
+import org.mdinference.protocol.BearerTokens;
 import org.mdinference.protocol.InferRequestBody;
 import org.mdinference.protocol.OipNames;
 import org.mdinference.protocol.RequestParameters;
+import org.mdinference.server.access.LoopbackAccess;
 import org.mdinference.server.http.OipRoutes;
 import org.mdinference.server.model.ServedModel;
 import org.mdinference.server.model.ServedZoo;
@@ -45,6 +47,8 @@ final class RequestPathWarmUp {
 
     private final InferenceService service;
     private final String token;
+    /** The server's own bearer token, set for a run. */
+    private Optional<String> authorization = Optional.empty();
 
     RequestPathWarmUp(InferenceService service, String token) {
         this.service = service;
@@ -54,9 +58,12 @@ final class RequestPathWarmUp {
     /**
      * @throws IllegalStateException when a warm-up request fails: the server would fail real ones too
      */
-    void run(URI server) {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+    void run(URI server, LoopbackAccess access) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5));
+        access.sslContext().ifPresent(builder::sslContext);
+        HttpClient client = builder.build();
+        this.authorization = access.authorization();
         ServedZoo zoo = service.zoo();
         ServedModel fastest = zoo.fastest();
         Optional<RequestParameters> fastChoice = Optional.of(RequestParameters.of(
@@ -105,6 +112,7 @@ final class RequestPathWarmUp {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
         body.jsonLength().ifPresent(n -> request.header(OipNames.INFERENCE_HEADER_CONTENT_LENGTH,
                 Integer.toString(n)));
+        authorization.ifPresent(value -> request.header(BearerTokens.AUTHORIZATION, value));
         HttpResponse<byte[]> reply;
         try {
             reply = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -6,6 +6,7 @@ import java.util.OptionalInt;
 import org.mdinference.core.BatchCosts;
 import org.mdinference.core.MDInferencePolicy;
 import org.mdinference.protocol.PolicyNames;
+import org.mdinference.server.access.ServerAccess;
 import org.mdinference.server.scheduling.BatchingSettings;
 
 /**
@@ -41,12 +42,13 @@ import org.mdinference.server.scheduling.BatchingSettings;
  * @param warmUp           whether the server warms up before it reports ready ({@link MdiServer#start()}); without
  *                         it, it is ready at once and its first requests pay for cold models and code, which suits
  *                         tests of anything but latency
+ * @param access           TLS and bearer tokens; {@link ServerAccess#OPEN} (the default) for neither
  */
 public record ServerConfig(String host, int port, OptionalInt grpcPort, long maxBodyBytes, int maxTensorElements,
                            int queueCapacity,
                            int maxBatch, Duration maxBatchTime, Duration maxQueueDelay, int workersPerModel,
                            int intraOpThreads, String policy, double gamma, long seed, Duration requestTimeout,
-                           boolean requestLog, boolean warmUp) {
+                           boolean requestLog, boolean warmUp, ServerAccess access) {
 
     public static final int DEFAULT_PORT = 8080;
     /** The gRPC port {@code mdi serve} opens unless told otherwise; a {@link #builder()} opens none. */
@@ -107,6 +109,7 @@ public record ServerConfig(String host, int port, OptionalInt grpcPort, long max
             throw new IllegalArgumentException("request timeout must be positive, got " + requestTimeout);
         }
         batching(maxBatch, maxQueueDelay, queueCapacity, workersPerModel);
+        Objects.requireNonNull(access, "access");
     }
 
     /**
@@ -154,6 +157,7 @@ public record ServerConfig(String host, int port, OptionalInt grpcPort, long max
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private boolean requestLog;
         private boolean warmUp = true;
+        private ServerAccess access = ServerAccess.OPEN;
 
         private Builder() {
         }
@@ -176,6 +180,7 @@ public record ServerConfig(String host, int port, OptionalInt grpcPort, long max
             requestTimeout = c.requestTimeout;
             requestLog = c.requestLog;
             warmUp = c.warmUp;
+            access = c.access;
         }
 
         public Builder host(String value) {
@@ -270,11 +275,17 @@ public record ServerConfig(String host, int port, OptionalInt grpcPort, long max
             return this;
         }
 
+        /** TLS and bearer tokens (default {@link ServerAccess#OPEN}: neither). */
+        public Builder access(ServerAccess value) {
+            access = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first value out of range */
         public ServerConfig build() {
             return new ServerConfig(host, port, grpcPort, maxBodyBytes, maxTensorElements, queueCapacity, maxBatch,
                     maxBatchTime, maxQueueDelay, workersPerModel, intraOpThreads, policy, gamma, seed, requestTimeout,
-                    requestLog, warmUp);
+                    requestLog, warmUp, access);
         }
     }
 }

@@ -2,12 +2,16 @@ package org.mdinference.server.grpc;
 
 import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +20,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.mdinference.server.InferenceService;
 import org.mdinference.server.ServerConfig;
-import org.mdinference.server.protocol.InputTensors;
+import org.mdinference.server.access.GrpcAccess;
 import org.mdinference.server.metrics.RequestLog;
 import org.mdinference.server.metrics.ServerMetrics;
+import org.mdinference.server.protocol.InputTensors;
 
 /**
  * The gRPC listener ({@link OipGrpcService} on Netty): bound when made, on the config's address and gRPC port,
@@ -65,12 +70,22 @@ public final class GrpcServer implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), port))
+        InetSocketAddress address = new InetSocketAddress(config.host(), port);
+        // with TLS only TLS: a plain-text client's connection fails its handshake
+        NettyServerBuilder builder = config.access().tls().isPresent()
+                ? NettyServerBuilder.forAddress(address, TlsServerCredentials.newBuilder()
+                        .keyManager(config.access().tls().get().keyManagers()).build())
+                : NettyServerBuilder.forAddress(address);
+        List<ServerInterceptor> interceptors = new ArrayList<>();
+        interceptors.add(new WarmUpMark(warmUpToken));
+        // the last runs first: a call without its token is refused before anything else sees it
+        config.access().tokens().ifPresent(tokens -> interceptors.add(new GrpcAccess(tokens, metrics)));
+        Server server = builder
                 .executor(calls)
                 .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes()))
                 .addService(ServerInterceptors.intercept(new OipGrpcService(service,
                         new GrpcRequests(new InputTensors(config.maxTensorElements())), metrics, log, nanoClock,
-                        config.requestTimeout(), version, ready, warmUpService), new WarmUpMark(warmUpToken)))
+                        config.requestTimeout(), version, ready, warmUpService), interceptors))
                 .build();
         try {
             server.start();

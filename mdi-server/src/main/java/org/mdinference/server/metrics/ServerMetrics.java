@@ -99,6 +99,16 @@ public final class ServerMetrics {
     }
 
     /**
+     * A request the access check refused before reading it: {@code reason} {@code missing} (no bearer token: 401,
+     * UNAUTHENTICATED) or {@code wrong} (403, PERMISSION_DENIED), {@code transport} {@code rest} or {@code grpc}.
+     */
+    public void refused(String transport, String reason) {
+        counters.computeIfAbsent(List.of("refused", transport, reason), key -> Counter.builder("mdi_access_refused")
+                .description("requests refused for a missing or wrong bearer token").tag("transport", transport)
+                .tag("reason", reason).register(registry)).increment();
+    }
+
+    /**
      * 1 while a member takes requests, 0 while it is out of the choices (a remote member whose endpoints failed, a
      * member run here whose ONNX Runtime runs failed).
      */

@@ -18,6 +18,7 @@ import org.mdinference.onnx.ProfileSettings;
 import org.mdinference.onnx.Profiler;
 import org.mdinference.onnx.ZooManifest;
 import org.mdinference.onnx.ZooProfile;
+import org.mdinference.server.remote.MemberAccess;
 import org.mdinference.server.remote.RemoteMembers;
 
 /**
@@ -35,9 +36,16 @@ public final class ZooLoader {
     private static final ProfileSettings WARM_UP = new ProfileSettings(12, 1, Duration.ofMillis(150));
 
     private final LongSupplier nanoClock;
+    private final MemberAccess memberAccess;
 
     public ZooLoader(LongSupplier nanoClock) {
+        this(nanoClock, MemberAccess.NONE);
+    }
+
+    /** @param memberAccess the CAs trusted and the token sent when the remote members are called */
+    public ZooLoader(LongSupplier nanoClock, MemberAccess memberAccess) {
         this.nanoClock = nanoClock;
+        this.memberAccess = memberAccess;
     }
 
     /**
@@ -53,7 +61,7 @@ public final class ZooLoader {
     /** As {@link #load(Path, int, int)}, for a manifest the caller has read. */
     public ServedZoo load(ZooManifest manifest, int intraOpThreads, int maxBatch) {
         LoadedZoo loaded = LoadedZoo.load(manifest, intraOpThreads);
-        RemoteMembers remote = new RemoteMembers(System.err::println);
+        RemoteMembers remote = new RemoteMembers(System.err::println, memberAccess);
         AutoCloseable resources = () -> {
             try {
                 remote.close();

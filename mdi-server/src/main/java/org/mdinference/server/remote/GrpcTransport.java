@@ -2,9 +2,12 @@ package org.mdinference.server.remote;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import java.net.ConnectException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,7 +24,9 @@ import org.mdinference.grpc.ModelMetadataResponse;
 import org.mdinference.grpc.ModelReadyRequest;
 import org.mdinference.grpc.ServerMetadataRequest;
 import org.mdinference.onnx.ModelEndpoint;
+import org.mdinference.protocol.BearerTokens;
 import org.mdinference.protocol.OipNames;
+import org.mdinference.server.access.GrpcAccess;
 
 /**
  * A remote model over the Open Inference Protocol's gRPC API ({@code inference.GRPCInferenceService}, one HTTP/2
@@ -38,13 +43,37 @@ public final class GrpcTransport implements MemberTransport {
     private final GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub;
 
     public GrpcTransport(ModelEndpoint endpoint) {
+        this(endpoint, MemberAccess.NONE);
+    }
+
+    /**
+     * @param access for a {@code grpcs://} endpoint, the CAs trusted (else the JVM's); for any, the token sent as
+     *               {@code authorization} metadata on every call
+     */
+    public GrpcTransport(ModelEndpoint endpoint, MemberAccess access) {
         if (endpoint.transport() != ModelEndpoint.Transport.GRPC) {
-            throw new IllegalArgumentException("endpoint " + endpoint + " is not a grpc:// one");
+            throw new IllegalArgumentException("endpoint " + endpoint + " is not a grpc:// or grpcs:// one");
         }
         this.endpoint = endpoint;
-        this.channel = NettyChannelBuilder.forAddress(endpoint.server().getHost(), endpoint.server().getPort())
-                .usePlaintext().maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
-        this.stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
+        String host = endpoint.server().getHost();
+        int port = endpoint.server().getPort();
+        NettyChannelBuilder builder;
+        if (endpoint.tls()) {
+            TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
+            access.trusted().ifPresent(trusted -> tls.trustManager(trusted.trustManager()));
+            builder = NettyChannelBuilder.forAddress(host, port, tls.build());
+        } else {
+            builder = NettyChannelBuilder.forAddress(host, port).usePlaintext();
+        }
+        this.channel = builder.maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
+        GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub = GRPCInferenceServiceGrpc
+                .newBlockingStub(channel);
+        if (access.token().isPresent()) {
+            Metadata headers = new Metadata();
+            headers.put(GrpcAccess.AUTHORIZATION, BearerTokens.header(access.token().get()));
+            stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
+        this.stub = stub;
     }
 
     @Override
@@ -169,7 +198,9 @@ public final class GrpcTransport implements MemberTransport {
             case UNAVAILABLE -> e.getCause() instanceof ConnectException ? RemoteCallException.Kind.UNREACHABLE
                     : RemoteCallException.Kind.FAILED;
             case DEADLINE_EXCEEDED -> RemoteCallException.Kind.TIMED_OUT;
-            case INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION, OUT_OF_RANGE, UNIMPLEMENTED ->
+            // a missing or wrong token will not mend by itself: said at start, as REST's 401 and 403 are
+            case INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION, OUT_OF_RANGE, UNIMPLEMENTED, UNAUTHENTICATED,
+                    PERMISSION_DENIED ->
                     RemoteCallException.Kind.REFUSED;
             default -> RemoteCallException.Kind.FAILED;
         };

@@ -19,6 +19,7 @@ import org.mdinference.onnx.ModelEndpoint;
 import org.mdinference.onnx.ModelEntry;
 import org.mdinference.onnx.ProfileRow;
 import org.mdinference.onnx.ZooProfile;
+import org.mdinference.protocol.BearerTokens;
 import org.mdinference.server.model.ServedModel;
 
 /**
@@ -46,15 +47,31 @@ public final class RemoteMembers implements AutoCloseable {
     private static final int PROBE_MIN_CALLS = 2;
     private static final long PROBE_SEED = 7;
 
-    private final OkHttpClient http = new OkHttpClient.Builder()
-            .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES)).build();
+    private final OkHttpClient http;
     private final List<MemberTransport> transports = new ArrayList<>();
     private final HealthProbes probes = new HealthProbes();
     private final Consumer<String> log;
+    private final MemberAccess access;
 
     /** @param log where a member's leaving and returning to the choices is told */
     public RemoteMembers(Consumer<String> log) {
+        this(log, MemberAccess.NONE);
+    }
+
+    /**
+     * @param log    where a member's leaving and returning to the choices is told
+     * @param access the CAs trusted for TLS endpoints and the token sent to every member
+     */
+    public RemoteMembers(Consumer<String> log, MemberAccess access) {
         this.log = log;
+        this.access = access;
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES));
+        access.trusted().ifPresent(trusted -> http.sslSocketFactory(trusted.sslContext().getSocketFactory(),
+                trusted.trustManager()));
+        access.token().ifPresent(token -> http.addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+                .header(BearerTokens.AUTHORIZATION, BearerTokens.header(token)).build())));
+        this.http = http.build();
     }
 
     /**
@@ -143,7 +160,7 @@ public final class RemoteMembers implements AutoCloseable {
     private MemberTransport open(ModelEndpoint endpoint) {
         MemberTransport transport = switch (endpoint.transport()) {
             case REST -> new RestTransport(endpoint, http);
-            case GRPC -> new GrpcTransport(endpoint);
+            case GRPC -> new GrpcTransport(endpoint, access);
         };
         transports.add(transport);
         return transport;

@@ -1,0 +1,59 @@
+package org.mdinference.server.access;
+
+import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.Set;
+import org.mdinference.protocol.BearerTokens;
+import org.mdinference.server.metrics.ServerMetrics;
+
+/**
+ * The REST listener's token check, a Javalin before-handler: it runs once the request's head is read and before
+ * any handler reads its body, so that a refused upload costs its head, not its megabytes (the connection is closed
+ * after a refusal that leaves a body unread). Health routes stay open, as load balancers and Kubernetes probe them
+ * without credentials; {@code /metrics} too unless the config says otherwise.
+ */
+public final class RestAccess {
+
+    /** Open whatever the tokens: probes carry none. */
+    private static final Set<String> HEALTH = Set.of("/v2/health/live", "/v2/health/ready");
+    private static final String METRICS = "/metrics";
+    private static final String PREFIX = BearerTokens.SCHEME.toLowerCase(Locale.ROOT) + " ";
+
+    private final TokenCheck tokens;
+    private final boolean tokenForMetrics;
+    private final ServerMetrics metrics;
+
+    public RestAccess(TokenCheck tokens, boolean tokenForMetrics, ServerMetrics metrics) {
+        this.tokens = tokens;
+        this.tokenForMetrics = tokenForMetrics;
+        this.metrics = metrics;
+    }
+
+    /** Lets the request on, or answers it 401 (no token) or 403 (a wrong one) and skips its handlers. */
+    public void check(Context ctx) {
+        String path = ctx.path();
+        if (HEALTH.contains(path) || (!tokenForMetrics && path.equals(METRICS))) {
+            return;
+        }
+        String header = ctx.header(BearerTokens.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            refuse(ctx, 401, "realm=\"mdinference\"", "missing",
+                    "this server asks for a bearer token: send the header 'Authorization: Bearer TOKEN'");
+        } else if (!tokens.accepts(header.substring(PREFIX.length()).trim())) {
+            refuse(ctx, 403, "realm=\"mdinference\", error=\"invalid_token\"", "wrong",
+                    "the bearer token is not one this server accepts");
+        }
+    }
+
+    private void refuse(Context ctx, int status, String challenge, String reason, String message) {
+        metrics.refused("rest", reason);
+        ctx.header("WWW-Authenticate", BearerTokens.SCHEME + " " + challenge);
+        if (ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null) {
+            // the body stays unread: closing is cheaper than reading it to keep the connection
+            ctx.header("Connection", "close");
+        }
+        // the messages hold no character JSON escapes
+        ctx.status(status).contentType("application/json").result("{\"error\":\"" + message + "\"}");
+        ctx.skipRemainingHandlers();
+    }
+}
