@@ -220,8 +220,9 @@ class RemoteMembersHttpTest {
                 HttpResponse<String> reply = post(front, model, 2, Map.of("sla_ms", 150));
                 double ms = (System.nanoTime() - start) / 1e6;
                 // without the deadline the call would wait for the flood (two runs of 32 items, over a second);
-                // with it, the reply comes at the budget, plus what two cores busy with the flood add to replying
-                assertThat(ms).as(model + ": " + reply.body()).isLessThan(150 + 250);
+                // with it, the reply comes at the budget, plus what two cores busy with the flood (and, on a shared
+                // machine, with others' work: 434 ms seen) add to replying
+                assertThat(ms).as(model + ": " + reply.body()).isLessThan(150 + 550);
                 assertThat(reply.statusCode()).as(reply.body()).isIn(200, 504);
             }
         } finally {
