@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -18,9 +17,6 @@ import org.mdinference.server.CommittedZooServer;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
 import org.mdinference.server.TestCertificates;
-import org.mdinference.server.access.ServerAccess;
-import org.mdinference.server.access.ServerCertificate;
-import org.mdinference.server.access.TokenCheck;
 
 /**
  * {@code mdi classify} and {@code mdi loadtest} against a real server with TLS and a token, given the CA and the
@@ -40,8 +36,7 @@ class AccessCommandsTest {
         certificates = TestCertificates.write(dir);
         tokens = TestCertificates.tokenFile(dir, "tokens.txt", List.of("cli-token", "second"));
         server = CommittedZooServer.start(ServerConfig.builder().maxBatch(4).intraOpThreads(1).warmUp(false)
-                .access(new ServerAccess(Optional.of(ServerCertificate.read(certificates.cert(), certificates.key())),
-                        Optional.of(TokenCheck.read(tokens)), false)));
+                .access(certificates.access(tokens)));
         url = "https://localhost:" + server.port();
     }
 

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,9 +18,6 @@ import org.mdinference.server.CommittedZooServer;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
 import org.mdinference.server.TestCertificates;
-import org.mdinference.server.access.ServerAccess;
-import org.mdinference.server.access.ServerCertificate;
-import org.mdinference.server.access.TokenCheck;
 
 /**
  * The SDK against the real server with TLS (its certificate made now, signed by a CA made now) and a token: with the
@@ -45,8 +41,7 @@ class SecureCloudTest {
     static void start() throws Exception {
         certificates = TestCertificates.write(dir);
         server = CommittedZooServer.start(ServerConfig.builder().maxBatch(4).intraOpThreads(1).warmUp(false)
-                .access(new ServerAccess(Optional.of(ServerCertificate.read(certificates.cert(), certificates.key())),
-                        Optional.of(TokenCheck.read(TestCertificates.tokenFile(dir, "t", List.of(TOKEN)))), false)));
+                .access(certificates.access(TestCertificates.tokenFile(dir, "t", List.of(TOKEN)))));
         url = "https://localhost:" + server.port();
         device = OnnxDeviceModel.fromZoo(Fashion.zoo());
     }

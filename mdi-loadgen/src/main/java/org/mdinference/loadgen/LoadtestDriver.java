@@ -90,7 +90,7 @@ public final class LoadtestDriver {
         List<Thread> threads = new ArrayList<>();
         if (!load.isOpen()) {
             for (int i = 0; i < load.concurrency(); i++) {
-                threads.add(daemon("mdi-loadtest-" + i, () -> {
+                threads.add(DaemonThreads.start("mdi-loadtest-" + i, () -> {
                     try (LoadtestConnection connection = new LoadtestConnection(server,
                             request.access())) {
                         while (System.nanoTime() - end < 0) {
@@ -100,8 +100,8 @@ public final class LoadtestDriver {
                 }));
             }
         } else {
-            threads.add(daemon("mdi-loadtest-dispatch", () -> openLoop(server, request.access(), sender, load, start,
-                    end, skipped)));
+            threads.add(DaemonThreads.start("mdi-loadtest-dispatch", () -> openLoop(server, request.access(), sender,
+                    load, start, end, skipped)));
         }
         long lastReplies = 0;
         for (int second = 1; System.nanoTime() - end < 0; second++) {
@@ -126,7 +126,7 @@ public final class LoadtestDriver {
         ConcurrentLinkedDeque<LoadtestConnection> idle = new ConcurrentLinkedDeque<>();
         ThreadPoolExecutor senders = new ThreadPoolExecutor(Math.min(PRESTARTED_THREADS, load.maxInFlight()),
                 load.maxInFlight(), 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                work -> daemonThread("mdi-loadtest-sender", work));
+                work -> DaemonThreads.of("mdi-loadtest-sender", work));
         senders.prestartAllCoreThreads();
         double intervalNanos = 1e9 / load.rate();
         for (long k = 0; ; k++) {
@@ -155,17 +155,5 @@ public final class LoadtestDriver {
             Thread.currentThread().interrupt();
         }
         idle.forEach(LoadtestConnection::close);
-    }
-
-    private static Thread daemon(String name, Runnable work) {
-        Thread thread = daemonThread(name, work);
-        thread.start();
-        return thread;
-    }
-
-    private static Thread daemonThread(String name, Runnable work) {
-        Thread thread = new Thread(work, name);
-        thread.setDaemon(true);
-        return thread;
     }
 }

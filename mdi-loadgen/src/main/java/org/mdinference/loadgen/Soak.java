@@ -135,7 +135,7 @@ public final class Soak {
         AtomicLong skipped = new AtomicLong();
         AtomicLong burstDue = new AtomicLong();
         AtomicLong burstSkipped = new AtomicLong();
-        Thread sampler = daemon("mdi-soak-metrics", () -> windows.sample(settings.server()));
+        Thread sampler = DaemonThreads.start("mdi-soak-metrics", () -> windows.sample(settings.server()));
         long start = System.nanoTime();
         openLoop(tally, start, base, burst, skipped, burstDue, burstSkipped, windows);
         sampler.interrupt();
@@ -157,7 +157,7 @@ public final class Soak {
         for (int i = 0; i < CAPACITY_CLIENTS; i++) {
             Random random = new Random(settings.seed() + i);
             List<SoakMix.Kind> answered = mix.answered();
-            clients.add(daemon("mdi-soak-capacity-" + i, () -> {
+            clients.add(DaemonThreads.start("mdi-soak-capacity-" + i, () -> {
                 try (LoadtestConnection connection = new LoadtestConnection(settings.server())) {
                     while (System.nanoTime() - end < 0) {
                         exchange(connection, answered.get(random.nextInt(answered.size())), tally);
@@ -183,7 +183,7 @@ public final class Soak {
             throws InterruptedException {
         ConcurrentLinkedDeque<LoadtestConnection> idle = new ConcurrentLinkedDeque<>();
         ThreadPoolExecutor senders = new ThreadPoolExecutor(0, settings.maxInFlight(), 10, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), work -> daemonThread("mdi-soak-sender", work));
+                new SynchronousQueue<>(), work -> DaemonThreads.of("mdi-soak-sender", work));
         Random random = new Random(settings.seed());
         long windowNanos = settings.window().toNanos();
         long end = start + settings.duration().toNanos();
@@ -375,17 +375,5 @@ public final class Soak {
         out.println(result.passed() ? "soak: passed" : "soak: FAILED");
         result.failures().forEach(failure -> out.println("  " + failure));
         out.flush();
-    }
-
-    private static Thread daemon(String name, Runnable work) {
-        Thread thread = daemonThread(name, work);
-        thread.start();
-        return thread;
-    }
-
-    private static Thread daemonThread(String name, Runnable work) {
-        Thread thread = new Thread(work, name);
-        thread.setDaemon(true);
-        return thread;
     }
 }

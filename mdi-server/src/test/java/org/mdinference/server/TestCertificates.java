@@ -6,7 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.tls.HeldCertificate;
+import org.mdinference.server.access.ServerAccess;
+import org.mdinference.server.access.ServerCertificate;
+import org.mdinference.server.access.TokenCheck;
 
 /**
  * A CA and a server certificate it signs, made at run time and written as PEM files, as an operator would with
@@ -45,6 +49,12 @@ public record TestCertificates(Path ca, Path cert, Path key) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What a server exposed with these certificates and these tokens' file takes: TLS, tokens, open metrics. */
+    public ServerAccess access(Path tokenFile) {
+        return new ServerAccess(Optional.of(ServerCertificate.read(cert, key)), Optional.of(TokenCheck.read(tokenFile)),
+                false);
     }
 
     /** A token file of these tokens, one a line, with a comment and a blank line as operators write them. */

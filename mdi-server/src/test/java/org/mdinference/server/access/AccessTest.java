@@ -61,10 +61,8 @@ class AccessTest {
     static void start() throws Exception {
         certificates = TestCertificates.write(dir);
         Path tokens = TestCertificates.tokenFile(dir, "tokens.txt", List.of(TOKEN, OTHER_TOKEN));
-        ServerAccess access = new ServerAccess(java.util.Optional.of(ServerCertificate.read(certificates.cert(),
-                certificates.key())), java.util.Optional.of(TokenCheck.read(tokens)), false);
         server = CommittedZooServer.start(ServerConfig.builder().grpcPort(0).intraOpThreads(1).maxBatch(4)
-                .access(access));
+                .access(certificates.access(tokens)));
         TrustedCertificates trusted;
         try (InputStream ca = Files.newInputStream(certificates.ca())) {
             trusted = TrustedCertificates.read(ca, certificates.ca().toString());

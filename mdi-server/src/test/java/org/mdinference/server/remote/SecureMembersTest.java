@@ -28,9 +28,6 @@ import org.mdinference.server.CommittedZooServer;
 import org.mdinference.server.MdiServer;
 import org.mdinference.server.ServerConfig;
 import org.mdinference.server.TestCertificates;
-import org.mdinference.server.access.ServerAccess;
-import org.mdinference.server.access.ServerCertificate;
-import org.mdinference.server.access.TokenCheck;
 import org.mdinference.server.model.ZooLoader;
 
 /**
@@ -55,8 +52,7 @@ class SecureMembersTest {
         certificates = TestCertificates.write(dir);
         tokenFile = TestCertificates.tokenFile(dir, "tokens", List.of(TOKEN));
         member = CommittedZooServer.start(ServerConfig.builder().warmUp(false).grpcPort(0).intraOpThreads(1)
-                .access(new ServerAccess(Optional.of(ServerCertificate.read(certificates.cert(), certificates.key())),
-                        Optional.of(TokenCheck.read(tokenFile)), false)));
+                .access(certificates.access(tokenFile)));
     }
 
     @AfterAll
