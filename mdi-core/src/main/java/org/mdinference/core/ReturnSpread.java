@@ -24,6 +24,9 @@ public final class ReturnSpread {
      * @throws IllegalArgumentException for a time that is negative or not a finite number
      */
     public static ReturnSpread of(double... returnsMs) {
+        if (returnsMs.length == 0) {
+            return NONE;
+        }
         double[] sorted = returnsMs.clone();
         for (double ms : sorted) {
             if (!(ms >= 0) || !Double.isFinite(ms)) {

@@ -20,6 +20,8 @@ public final class OipNames {
     public static final String POLICY = "policy";
     /** The top-1 accuracy of the device's own model, in [0, 1]. */
     public static final String MIN_ACCURACY = "min_accuracy";
+    /** The return trips the device saw lately, as quantiles: a string of comma-separated ms. */
+    public static final String RETURN_QUANTILES_MS = "return_quantiles_ms";
 
     // the parameters of every reply a model ran for
     public static final String QUEUE_MS = "queue_ms";

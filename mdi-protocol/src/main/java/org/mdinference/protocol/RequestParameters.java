@@ -2,6 +2,7 @@ package org.mdinference.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -12,23 +13,29 @@ import java.util.OptionalDouble;
  * The zoo endpoint's request parameters, checked (docs/protocol.md, "The zoo endpoint"): the device's end-to-end
  * target {@code sla_ms}, the time {@code elapsed_ms} already spent before the server received the request, the
  * expected return trip {@code return_ms} (when not sent, the server takes the upload's: the paper's symmetric rule),
- * a {@code policy}, and {@code min_accuracy}: the accuracy of the device's own model, which only a more accurate
- * member can beat. A member's own endpoint takes none of them. Immutable; {@link #of} and the {@code with} methods
- * reject a wrong value at once.
+ * a {@code policy}, {@code min_accuracy}: the accuracy of the device's own model, which only a more accurate
+ * member can beat, and {@code return_quantiles_ms}: the return trips the device saw lately, whose spread a policy
+ * that weighs the chance of arrival uses. A member's own endpoint takes none of them. Immutable; {@link #of} and
+ * the {@code with} methods reject a wrong value at once.
  *
  * <p>An SLA that the network's share already uses up is no error: the request is well formed, and the reply that no
  * model fits, sent at once, is what the device needs to hear.
  */
 public final class RequestParameters {
 
+    /** Quantiles of return trips a request may carry: more would tell a decision nothing it needs. */
+    public static final int MAX_RETURN_QUANTILES = 64;
+    private static final double[] NONE = new double[0];
+
     private final double slaMs;
     private final double elapsedMs;
     private final OptionalDouble returnMs;
     private final Optional<String> policy;
     private final OptionalDouble minAccuracy;
+    private final double[] returnQuantilesMs;
 
     private RequestParameters(double slaMs, double elapsedMs, OptionalDouble returnMs, Optional<String> policy,
-                              OptionalDouble minAccuracy) {
+                              OptionalDouble minAccuracy, double[] returnQuantilesMs) {
         if (!(slaMs > 0) || Double.isInfinite(slaMs)) {
             throw new IllegalArgumentException(OipNames.SLA_MS + " must be a positive number of ms, got " + slaMs);
         }
@@ -47,7 +54,15 @@ public final class RequestParameters {
         this.elapsedMs = elapsedMs;
         this.returnMs = returnMs;
         this.policy = policy;
+        if (returnQuantilesMs.length > MAX_RETURN_QUANTILES) {
+            throw new IllegalArgumentException(OipNames.RETURN_QUANTILES_MS + " holds " + returnQuantilesMs.length
+                    + " times; send at most " + MAX_RETURN_QUANTILES);
+        }
+        for (double ms : returnQuantilesMs) {
+            notNegative(OipNames.RETURN_QUANTILES_MS, ms);
+        }
         this.minAccuracy = minAccuracy;
+        this.returnQuantilesMs = returnQuantilesMs;
     }
 
     private static void notNegative(String name, double ms) {
@@ -63,27 +78,36 @@ public final class RequestParameters {
      */
     public static RequestParameters of(double slaMs) {
         return new RequestParameters(slaMs, 0, OptionalDouble.empty(), Optional.<String>empty(),
-                OptionalDouble.empty());
+                OptionalDouble.empty(), NONE);
     }
 
     /** @throws IllegalArgumentException unless {@code ms} is finite and not negative */
     public RequestParameters withElapsedMs(double ms) {
-        return new RequestParameters(slaMs, ms, returnMs, policy, minAccuracy);
+        return new RequestParameters(slaMs, ms, returnMs, policy, minAccuracy, returnQuantilesMs);
     }
 
     /** @throws IllegalArgumentException unless {@code ms} is finite and not negative */
     public RequestParameters withReturnMs(double ms) {
-        return new RequestParameters(slaMs, elapsedMs, OptionalDouble.of(ms), policy, minAccuracy);
+        return new RequestParameters(slaMs, elapsedMs, OptionalDouble.of(ms), policy, minAccuracy, returnQuantilesMs);
     }
 
     /** @throws IllegalArgumentException for a name that is not one of core's policies */
     public RequestParameters withPolicy(String name) {
-        return new RequestParameters(slaMs, elapsedMs, returnMs, Optional.of(name), minAccuracy);
+        return new RequestParameters(slaMs, elapsedMs, returnMs, Optional.of(name), minAccuracy, returnQuantilesMs);
     }
 
     /** @throws IllegalArgumentException unless {@code accuracy} is in [0, 1] */
     public RequestParameters withMinAccuracy(double accuracy) {
-        return new RequestParameters(slaMs, elapsedMs, returnMs, policy, OptionalDouble.of(accuracy));
+        return new RequestParameters(slaMs, elapsedMs, returnMs, policy, OptionalDouble.of(accuracy),
+                returnQuantilesMs);
+    }
+
+    /**
+     * @throws IllegalArgumentException for more than {@value #MAX_RETURN_QUANTILES} times, or a time that is negative
+     *     or not finite
+     */
+    public RequestParameters withReturnQuantilesMs(double... ms) {
+        return new RequestParameters(slaMs, elapsedMs, returnMs, policy, minAccuracy, ms.clone());
     }
 
     /**
@@ -117,7 +141,34 @@ public final class RequestParameters {
             read = read.withPolicy((String) policy);
         }
         OptionalDouble minAccuracy = number(parameters, OipNames.MIN_ACCURACY);
-        return minAccuracy.isPresent() ? read.withMinAccuracy(minAccuracy.getAsDouble()) : read;
+        if (minAccuracy.isPresent()) {
+            read = read.withMinAccuracy(minAccuracy.getAsDouble());
+        }
+        Object quantiles = parameters.get(OipNames.RETURN_QUANTILES_MS);
+        return quantiles == null ? read : read.withReturnQuantilesMs(times(quantiles));
+    }
+
+    /** A string of comma-separated ms: OIP's parameters are scalars, so a list travels as text. */
+    private static double[] times(Object value) {
+        if (!(value instanceof String)) {
+            throw new IllegalArgumentException("the parameter " + OipNames.RETURN_QUANTILES_MS + " must be a string"
+                    + " of comma-separated ms, got " + value);
+        }
+        String[] parts = ((String) value).split(",", -1);
+        if (parts.length > MAX_RETURN_QUANTILES) {
+            throw new IllegalArgumentException(OipNames.RETURN_QUANTILES_MS + " holds " + parts.length
+                    + " times; send at most " + MAX_RETURN_QUANTILES);
+        }
+        double[] ms = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                ms[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("the parameter " + OipNames.RETURN_QUANTILES_MS + " must be a"
+                        + " string of comma-separated ms, got '" + value + "'");
+            }
+        }
+        return ms;
     }
 
     private static OptionalDouble number(Map<String, ?> parameters, String name) {
@@ -161,6 +212,11 @@ public final class RequestParameters {
         return minAccuracy;
     }
 
+    /** The return trips the device reported, ms; empty when it sent none. */
+    public double[] returnQuantilesMs() {
+        return returnQuantilesMs.clone();
+    }
+
     /**
      * Writes the parameters' fields into the object the generator is in.
      *
@@ -183,6 +239,13 @@ public final class RequestParameters {
         if (minAccuracy.isPresent()) {
             json.writeNumberField(OipNames.MIN_ACCURACY, minAccuracy.getAsDouble());
         }
+        if (returnQuantilesMs.length > 0) {
+            StringBuilder times = new StringBuilder();
+            for (double ms : returnQuantilesMs) {
+                times.append(times.length() == 0 ? "" : ",").append(ms);
+            }
+            json.writeStringField(OipNames.RETURN_QUANTILES_MS, times.toString());
+        }
     }
 
     @Override
@@ -192,18 +255,20 @@ public final class RequestParameters {
         }
         RequestParameters that = (RequestParameters) other;
         return Double.compare(slaMs, that.slaMs) == 0 && Double.compare(elapsedMs, that.elapsedMs) == 0
-                && returnMs.equals(that.returnMs) && policy.equals(that.policy) && minAccuracy.equals(that.minAccuracy);
+                && returnMs.equals(that.returnMs) && policy.equals(that.policy) && minAccuracy.equals(that.minAccuracy)
+                && Arrays.equals(returnQuantilesMs, that.returnQuantilesMs);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(slaMs, elapsedMs, returnMs, policy, minAccuracy);
+        return 31 * Objects.hash(slaMs, elapsedMs, returnMs, policy, minAccuracy) + Arrays.hashCode(returnQuantilesMs);
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "RequestParameters[sla_ms %s, elapsed_ms %s, return_ms %s, policy %s,"
-                + " min_accuracy %s]", slaMs, elapsedMs, returnMs.isPresent() ? returnMs.getAsDouble() : "(elapsed)",
-                policy.orElse("(server's)"), minAccuracy.isPresent() ? minAccuracy.getAsDouble() : "(none)");
+                + " min_accuracy %s, return_quantiles_ms %s]", slaMs, elapsedMs,
+                returnMs.isPresent() ? returnMs.getAsDouble() : "(elapsed)", policy.orElse("(server's)"),
+                minAccuracy.isPresent() ? minAccuracy.getAsDouble() : "(none)", Arrays.toString(returnQuantilesMs));
     }
 }

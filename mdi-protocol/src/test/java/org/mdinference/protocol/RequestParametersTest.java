@@ -50,6 +50,22 @@ class RequestParametersTest {
                 + " expected-accuracy, greedy, static-accuracy, static-latency, random)");
         expectRefused(parameters("sla_ms", 50, "min_accuracy", 93.5), "min_accuracy is a top-1 accuracy in [0, 1],"
                 + " got 93.5");
+        expectRefused(parameters("sla_ms", 50, "return_quantiles_ms", 20), "the parameter return_quantiles_ms must"
+                + " be a string of comma-separated ms, got 20");
+        expectRefused(parameters("sla_ms", 50, "return_quantiles_ms", "20,,30"), "got '20,,30'");
+        expectRefused(parameters("sla_ms", 50, "return_quantiles_ms", "20,-1"), "return_quantiles_ms must be a"
+                + " non-negative number of ms, got -1.0");
+        expectRefused(parameters("sla_ms", 50, "return_quantiles_ms", "1" + ",1".repeat(64)),
+                "return_quantiles_ms holds 65 times; send at most 64");
+    }
+
+    @Test
+    void theReturnTripsTravelAsOneStringAndReadBack() {
+        RequestParameters sent = RequestParameters.of(150).withReturnQuantilesMs(20, 21.5, 544);
+        assertThat(RequestParameters.read(parameters("sla_ms", 150, "return_quantiles_ms", "20, 21.5,544")))
+                .isEqualTo(sent);
+        assertThat(sent.returnQuantilesMs()).containsExactly(20, 21.5, 544);
+        assertThat(RequestParameters.of(150).returnQuantilesMs()).isEmpty();
     }
 
     private static void expectRefused(Map<String, Object> parameters, String message) {

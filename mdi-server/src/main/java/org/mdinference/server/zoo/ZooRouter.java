@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import org.mdinference.core.Decision;
 import org.mdinference.core.Policies;
 import org.mdinference.core.QueueWaits;
+import org.mdinference.core.ReturnSpread;
 import org.mdinference.core.ZooBatching;
 import org.mdinference.core.ZooDecider;
 import org.mdinference.core.ZooRequest;
@@ -55,7 +56,8 @@ public final class ZooRouter {
         ZooDecider decider = deciders.get(name);
         ZooRequest request = new ZooRequest(parameters.slaMs(), parameters.elapsedMs(),
                 parameters.returnOrElapsedMs(), items, parameters.minAccuracy().isPresent()
-                        ? Optional.of(parameters.minAccuracy().getAsDouble()) : Optional.empty());
+                        ? Optional.of(parameters.minAccuracy().getAsDouble()) : Optional.empty(),
+                ReturnSpread.of(parameters.returnQuantilesMs()));
         return decider.decide(profiles.zoo(), request, spentMs, waits, model -> usable.test(model.name()));
     }
 }

@@ -139,7 +139,7 @@ class InferRequestDecoderTest {
         float[] values = {0f, 0.5f, -2.25f, Float.MIN_VALUE, 1e-7f, 3f};
         long[] shape = {1, 1, 2, 3};
         RequestParameters zoo = RequestParameters.of(80).withElapsedMs(3.25).withReturnMs(1.5).withPolicy("greedy")
-                .withMinAccuracy(0.9038);
+                .withMinAccuracy(0.9038).withReturnQuantilesMs(20, 21.5, 83, 544);
         for (boolean binary : new boolean[] {false, true}) {
             InferRequestBody body = InferRequestBody.builder().parameters(zoo).fp32Input("input", shape, values)
                     .binaryData(binary).binaryOutput("logits").rewritableElapsed().build().withElapsedMs(4.5);

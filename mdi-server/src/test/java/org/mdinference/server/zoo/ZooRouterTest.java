@@ -67,6 +67,21 @@ class ZooRouterTest {
     }
 
     @Test
+    void theReturnTripsTheDeviceReportsReachExpectedAccuracy() {
+        ZooRouter idle = new ZooRouter(PROFILES, new ZooBatching(Map.of(
+                "fast", new ZooBatching.Member(FAST, 32), "slow", new ZooBatching.Member(SLOW, 32))),
+                QueueWaits.NONE, "expected-accuracy", 1, 1);
+        RequestParameters point = RequestParameters.of(30).withElapsedMs(5).withReturnMs(5);
+        // a return of 5 ms leaves slow (10 ms) its run: certain to arrive
+        assertThat(idle.decide(point, 1, 0, name -> true).model().name()).isEqualTo("slow");
+        // one return in four takes 20 ms: slow then arrives 3 times in 4, fast (1 ms) always
+        RequestParameters spread = point.withReturnQuantilesMs(5, 5, 5, 20);
+        assertThat(idle.decide(spread, 1, 0, name -> true).model().name()).as("0.99 needed").isEqualTo("fast");
+        // with the device's 0.3 behind it, slow's 0.75 x 0.9 + 0.25 x 0.3 beats fast's 0.6
+        assertThat(idle.decide(spread.withMinAccuracy(0.3), 1, 0, name -> true).model().name()).isEqualTo("slow");
+    }
+
+    @Test
     void anUnknownPolicyIsRefused() {
         // a request's policy is checked as it is read (InferenceService answers 400); here it is a caller's mistake
         assertThatThrownBy(() -> decide("oracle", 1)).isInstanceOf(IllegalArgumentException.class)
