@@ -14,7 +14,9 @@ public final class DemoTable {
     public static void print(PrintWriter out, List<DemoRow> rows) {
         int networkWidth = Math.max("network".length(),
                 rows.stream().mapToInt(row -> row.network().length()).max().orElse(0));
-        String format = "%-" + networkWidth + "s  %-15s %6s %9s %11s %10s %8s %8s %10s%n";
+        int policyWidth = Math.max("static-accuracy".length(),
+                rows.stream().mapToInt(row -> row.policy().length()).max().orElse(0));
+        String format = "%-" + networkWidth + "s  %-" + policyWidth + "s %6s %9s %11s %10s %8s %8s %10s%n";
         out.println();
         out.printf(Locale.ROOT, format, "network", "policy", "sla ms", "accuracy", "within SLA", "on device", "p50 ms",
                 "p99 ms", "bytes sent");
