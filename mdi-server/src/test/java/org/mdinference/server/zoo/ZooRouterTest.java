@@ -26,6 +26,13 @@ class ZooRouterTest {
             "fast", new ZooBatching.Member(FAST, 32), "slow", new ZooBatching.Member(SLOW, 32))),
             model -> model.name().equals("slow") ? 15 : 0, "mdinference", 1, 1);
 
+    /** A router without queues, its default policy this one. */
+    private static ZooRouter idle(String policy) {
+        return new ZooRouter(PROFILES, new ZooBatching(Map.of(
+                "fast", new ZooBatching.Member(FAST, 32), "slow", new ZooBatching.Member(SLOW, 32))),
+                QueueWaits.NONE, policy, 1, 1);
+    }
+
     private static Decision decide(String policy, int items) {
         RequestParameters parameters = RequestParameters.of(30).withElapsedMs(5).withReturnMs(5);
         return ROUTER.decide(policy == null ? parameters : parameters.withPolicy(policy), items, 0, name -> true);
@@ -45,9 +52,7 @@ class ZooRouterTest {
     @Test
     void onlyTheUsableMembersAreChosenAndNoneLeftMeansNoModelFits() {
         RequestParameters parameters = RequestParameters.of(100);
-        ZooRouter idle = new ZooRouter(PROFILES, new ZooBatching(Map.of(
-                "fast", new ZooBatching.Member(FAST, 32), "slow", new ZooBatching.Member(SLOW, 32))),
-                QueueWaits.NONE, "mdinference", 1, 1);
+        ZooRouter idle = idle("mdinference");
 
         assertThat(idle.decide(parameters, 1, 0, name -> true).model().name()).isEqualTo("slow");
         assertThat(idle.decide(parameters, 1, 0, name -> !name.equals("slow")).model().name()).isEqualTo("fast");
@@ -57,9 +62,7 @@ class ZooRouterTest {
     @Test
     void theRequestsItemsAreDecidedAsOneBatch() {
         // without a queue slow fits 20 ms alone (10 + 1), but sixteen items on it take 160
-        ZooRouter idle = new ZooRouter(PROFILES, new ZooBatching(Map.of(
-                "fast", new ZooBatching.Member(FAST, 32), "slow", new ZooBatching.Member(SLOW, 32))),
-                QueueWaits.NONE, "greedy", 1, 1);
+        ZooRouter idle = idle("greedy");
         RequestParameters parameters = RequestParameters.of(30).withElapsedMs(5).withReturnMs(5);
         assertThat(idle.decide(parameters, 1, 0, name -> true).model().name()).isEqualTo("slow");
         assertThat(idle.decide(parameters, 16, 0, name -> true).model().name()).isEqualTo("fast");
@@ -68,9 +71,7 @@ class ZooRouterTest {
 
     @Test
     void theReturnTripsTheDeviceReportsReachExpectedAccuracy() {
-        ZooRouter idle = new ZooRouter(PROFILES, new ZooBatching(Map.of(
-                "fast", new ZooBatching.Member(FAST, 32), "slow", new ZooBatching.Member(SLOW, 32))),
-                QueueWaits.NONE, "expected-accuracy", 1, 1);
+        ZooRouter idle = idle("expected-accuracy");
         RequestParameters point = RequestParameters.of(30).withElapsedMs(5).withReturnMs(5);
         // a return of 5 ms leaves slow (10 ms) its run: certain to arrive
         assertThat(idle.decide(point, 1, 0, name -> true).model().name()).isEqualTo("slow");
