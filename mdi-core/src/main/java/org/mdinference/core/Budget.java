@@ -59,9 +59,15 @@ public record Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits
         return remainingMs() - queueWaits.waitMs(model);
     }
 
-    /** The spread of that queue's wait, which a margin of safety must cover as well as the inference's own. */
-    public double queueWaitStdFor(Model model) {
-        return queueWaits.waitStdMs(model);
+    /**
+     * The spread of the model's finish time: its run's and its queue's wait's deviations, independent, so their
+     * variances add. Not Math.hypot: its care for overflow costs more than the rest of a decision, and no latency
+     * overflows.
+     */
+    public double spreadFor(Model model) {
+        double runStdMs = model.latency().stdMs();
+        double queueStdMs = queueWaits.waitStdMs(model);
+        return Math.sqrt(runStdMs * runStdMs + queueStdMs * queueStdMs);
     }
 
     /**
@@ -72,10 +78,7 @@ public record Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits
     public double arrivalChance(Model model) {
         double limitMs = slaMs - elapsedMs - queueWaits.waitMs(model);
         double meanMs = model.latency().meanMs();
-        double runStdMs = model.latency().stdMs();
-        double queueStdMs = queueWaits.waitStdMs(model);
-        // not Math.hypot: its care for overflow costs more than the rest of the decision, and no latency overflows
-        double stdMs = Math.sqrt(runStdMs * runStdMs + queueStdMs * queueStdMs);
+        double stdMs = spreadFor(model);
         return returns.isEmpty() ? ReturnSpread.chance(limitMs - returnMs, meanMs, stdMs)
                 : returns.chanceWithin(limitMs, meanMs, stdMs);
     }

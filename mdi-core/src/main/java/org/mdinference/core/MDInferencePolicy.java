@@ -36,7 +36,7 @@ public final class MDInferencePolicy implements SelectionPolicy {
         for (int rank = 0; rank < zoo.size(); rank++) {
             Model candidate = zoo.byAccuracy(rank);
             LatencyProfile latency = candidate.latency();
-            double spreadMs = Math.hypot(latency.stdMs(), budget.queueWaitStdFor(candidate));
+            double spreadMs = budget.spreadFor(candidate);
             if (latency.meanMs() + gamma * spreadMs < budget.remainingFor(candidate)) {
                 return candidate;
             }

@@ -22,15 +22,13 @@ public final class NetworkEstimator {
 
     private final double alpha;
     private final double returnMs;
-    private final boolean seen;
     /** The uploads and returns seen last, pairwise, the newest last. */
     private final double[] uploads;
     private final double[] returns;
 
-    private NetworkEstimator(double alpha, double returnMs, boolean seen, double[] uploads, double[] returns) {
+    private NetworkEstimator(double alpha, double returnMs, double[] uploads, double[] returns) {
         this.alpha = alpha;
         this.returnMs = returnMs;
-        this.seen = seen;
         this.uploads = uploads;
         this.returns = returns;
     }
@@ -40,7 +38,7 @@ public final class NetworkEstimator {
         if (!(alpha > 0 && alpha <= 1)) {
             throw new IllegalArgumentException("alpha must be in (0, 1], got " + alpha);
         }
-        return new NetworkEstimator(alpha, 0, false, new double[0], new double[0]);
+        return new NetworkEstimator(alpha, 0, new double[0], new double[0]);
     }
 
     public static NetworkEstimator fresh() {
@@ -51,8 +49,12 @@ public final class NetworkEstimator {
     public NetworkEstimator observe(double uploadMs, double returnMs) {
         requireTime("an upload", uploadMs);
         requireTime("a return", returnMs);
-        double next = seen ? alpha * returnMs + (1 - alpha) * this.returnMs : returnMs;
-        return new NetworkEstimator(alpha, next, true, appended(uploads, uploadMs), appended(returns, returnMs));
+        double next = seen() ? alpha * returnMs + (1 - alpha) * this.returnMs : returnMs;
+        return new NetworkEstimator(alpha, next, appended(uploads, uploadMs), appended(returns, returnMs));
+    }
+
+    private boolean seen() {
+        return returns.length > 0;
     }
 
     private static double[] appended(double[] recent, double ms) {
@@ -101,7 +103,7 @@ public final class NetworkEstimator {
 
     /** The expected return time of the next reply, given what its upload took. */
     public double expectedReturnMs(double uploadMs) {
-        return seen ? returnMs : uploadMs;
+        return seen() ? returnMs : uploadMs;
     }
 
     /** The budget of a request whose upload took {@code uploadMs}, as this device sees it. */

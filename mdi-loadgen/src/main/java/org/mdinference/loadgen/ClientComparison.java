@@ -176,7 +176,7 @@ public final class ClientComparison {
             long end = System.nanoTime() + (long) (seconds * 1e9);
             List<Thread> threads = new ArrayList<>();
             for (Exchange exchange : exchanges) {
-                Thread thread = new Thread(() -> {
+                threads.add(DaemonThreads.start("mdi-compare-clients", () -> {
                     while (System.nanoTime() - end < 0) {
                         long start = System.nanoTime();
                         int status;
@@ -193,10 +193,7 @@ public final class ClientComparison {
                                     : LoadtestRecorder.Reply.failed(status, (System.nanoTime() - start) / 1e6));
                         }
                     }
-                }, "mdi-compare-clients");
-                thread.setDaemon(true);
-                thread.start();
-                threads.add(thread);
+                }));
             }
             for (Thread thread : threads) {
                 thread.join();

@@ -69,12 +69,6 @@ record ServerResources(double heapBytes, double directBytes, double threads) {
                 Math.min(threads, other.threads));
     }
 
-    /** The larger of each figure. */
-    ServerResources max(ServerResources other) {
-        return new ServerResources(Math.max(heapBytes, other.heapBytes), Math.max(directBytes, other.directBytes),
-                Math.max(threads, other.threads));
-    }
-
     String describe() {
         return String.format(Locale.ROOT, "heap %.1f MB, direct %.1f MB, threads %.0f", heapBytes / MB,
                 directBytes / MB, threads);

@@ -106,14 +106,11 @@ final class TakingTurns {
             long end = System.nanoTime() + (long) (turnSeconds * 1e9);
             List<Thread> threads = new ArrayList<>();
             for (Exchange exchange : exchanges.subList(0, concurrency)) {
-                Thread thread = new Thread(() -> {
+                threads.add(DaemonThreads.start("mdi-turns-" + label, () -> {
                     while (System.nanoTime() - end < 0) {
                         exchange.exchange(into);
                     }
-                }, "mdi-turns-" + label);
-                thread.setDaemon(true);
-                thread.start();
-                threads.add(thread);
+                }));
             }
             for (Thread thread : threads) {
                 thread.join();

@@ -374,7 +374,6 @@ public final class InferenceService implements AutoCloseable {
     private record Items(float[] values, int n) {
     }
 
-    /** The request's one input as n items of the member's input: FP32 tensors as they are, BYTES as images. */
     /**
      * A member request runs as one batch of its items, however many (a front end's batches, or an evaluation's, may
      * be larger than this server's own), but no more than the member's queue holds: such a request would be refused
@@ -391,6 +390,7 @@ public final class InferenceService implements AutoCloseable {
         }
     }
 
+    /** The request's one input as n items of the member's input: FP32 tensors as they are, BYTES as images. */
     private static Items items(ServedModel member, InferRequest request) {
         if (request.inputs().size() != 1) {
             throw OipException.badRequest("model " + member.name() + " takes one input (" + member.inputSpec().name()

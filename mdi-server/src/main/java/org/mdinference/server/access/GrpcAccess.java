@@ -7,6 +7,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.util.Locale;
 import java.util.Set;
+import org.mdinference.grpc.GRPCInferenceServiceGrpc;
 import org.mdinference.protocol.BearerTokens;
 import org.mdinference.server.metrics.ServerMetrics;
 
@@ -19,9 +20,8 @@ public final class GrpcAccess implements ServerInterceptor {
 
     public static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of(
             BearerTokens.AUTHORIZATION.toLowerCase(Locale.ROOT), Metadata.ASCII_STRING_MARSHALLER);
-    private static final Set<String> OPEN = Set.of("inference.GRPCInferenceService/ServerLive",
-            "inference.GRPCInferenceService/ServerReady");
-    private static final String PREFIX = BearerTokens.SCHEME.toLowerCase(Locale.ROOT) + " ";
+    private static final Set<String> OPEN = Set.of(GRPCInferenceServiceGrpc.getServerLiveMethod().getFullMethodName(),
+            GRPCInferenceServiceGrpc.getServerReadyMethod().getFullMethodName());
 
     private final TokenCheck tokens;
     private final ServerMetrics metrics;
@@ -37,15 +37,13 @@ public final class GrpcAccess implements ServerInterceptor {
         if (OPEN.contains(call.getMethodDescriptor().getFullMethodName())) {
             return next.startCall(call, headers);
         }
-        String header = headers.get(AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            return refuse(call, Status.UNAUTHENTICATED, "missing", "this server asks for a bearer token: send the"
-                    + " metadata 'authorization: Bearer TOKEN'");
-        }
-        if (!tokens.accepts(header.substring(PREFIX.length()).trim())) {
-            return refuse(call, Status.PERMISSION_DENIED, "wrong", "the bearer token is not one this server accepts");
-        }
-        return next.startCall(call, headers);
+        return switch (tokens.check(headers.get(AUTHORIZATION))) {
+            case MISSING -> refuse(call, Status.UNAUTHENTICATED, "missing", "this server asks for a bearer token:"
+                    + " send the metadata 'authorization: Bearer TOKEN'");
+            case WRONG -> refuse(call, Status.PERMISSION_DENIED, "wrong",
+                    "the bearer token is not one this server accepts");
+            case ACCEPTED -> next.startCall(call, headers);
+        };
     }
 
     private <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status, String reason,

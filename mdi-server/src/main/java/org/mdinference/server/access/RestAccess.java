@@ -1,7 +1,6 @@
 package org.mdinference.server.access;
 
 import io.javalin.http.Context;
-import java.util.Locale;
 import java.util.Set;
 import org.mdinference.protocol.BearerTokens;
 import org.mdinference.server.metrics.ServerMetrics;
@@ -17,7 +16,6 @@ public final class RestAccess {
     /** Open whatever the tokens: probes carry none. */
     private static final Set<String> HEALTH = Set.of("/v2/health/live", "/v2/health/ready");
     private static final String METRICS = "/metrics";
-    private static final String PREFIX = BearerTokens.SCHEME.toLowerCase(Locale.ROOT) + " ";
 
     private final TokenCheck tokens;
     private final boolean tokenForMetrics;
@@ -35,13 +33,12 @@ public final class RestAccess {
         if (HEALTH.contains(path) || (!tokenForMetrics && path.equals(METRICS))) {
             return;
         }
-        String header = ctx.header(BearerTokens.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            refuse(ctx, 401, "realm=\"mdinference\"", "missing",
+        switch (tokens.check(ctx.header(BearerTokens.AUTHORIZATION))) {
+            case MISSING -> refuse(ctx, 401, "realm=\"mdinference\"", "missing",
                     "this server asks for a bearer token: send the header 'Authorization: Bearer TOKEN'");
-        } else if (!tokens.accepts(header.substring(PREFIX.length()).trim())) {
-            refuse(ctx, 403, "realm=\"mdinference\", error=\"invalid_token\"", "wrong",
+            case WRONG -> refuse(ctx, 403, "realm=\"mdinference\", error=\"invalid_token\"", "wrong",
                     "the bearer token is not one this server accepts");
+            case ACCEPTED -> { }
         }
     }
 

@@ -35,12 +35,12 @@ public final class ServerCertificate {
             "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
     private static final String ALIAS = "server";
 
-    private final List<X509Certificate> chain;
+    private final X509Certificate certificate;
     private final KeyStore keyStore;
     private final char[] password;
 
-    private ServerCertificate(List<X509Certificate> chain, KeyStore keyStore, char[] password) {
-        this.chain = chain;
+    private ServerCertificate(X509Certificate certificate, KeyStore keyStore, char[] password) {
+        this.certificate = certificate;
         this.keyStore = keyStore;
         this.password = password;
     }
@@ -59,7 +59,7 @@ public final class ServerCertificate {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry(ALIAS, key, password, chain.toArray(new Certificate[0]));
-            return new ServerCertificate(List.copyOf(chain), store, password);
+            return new ServerCertificate(chain.get(0), store, password);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalArgumentException("cannot use the key of " + keyFile + " with the certificate of "
                     + certificateFile + ": " + e.getMessage(), e);
@@ -68,7 +68,7 @@ public final class ServerCertificate {
 
     /** The server's own certificate, the chain's first. */
     public X509Certificate certificate() {
-        return chain.get(0);
+        return certificate;
     }
 
     /** The key store Jetty serves from: the key under {@link #keyStorePassword()}, with its chain. */

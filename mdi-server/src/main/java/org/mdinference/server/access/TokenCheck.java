@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.mdinference.protocol.BearerTokens;
 
 /**
@@ -16,6 +17,8 @@ import org.mdinference.protocol.BearerTokens;
  * matched, nor its length, nor which token it was shows in the time a refusal takes.
  */
 public final class TokenCheck {
+
+    private static final String PREFIX = BearerTokens.SCHEME + " ";
 
     private final List<byte[]> digests;
     private final String first;
@@ -34,14 +37,20 @@ public final class TokenCheck {
         return new TokenCheck(BearerTokens.parse(readText(file, "token file"), file.toString()));
     }
 
-    /** The tokens given, for a server a library builds. */
-    public static TokenCheck of(List<String> tokens) {
-        return new TokenCheck(BearerTokens.parse(String.join("\n", tokens), "(given)"));
-    }
-
     /** The first token of a token file: the one a client sends. */
     public static String first(Path file) {
         return BearerTokens.parse(readText(file, "token file"), file.toString()).get(0);
+    }
+
+    /** What an {@code Authorization} header ({@code Bearer TOKEN}, the scheme in any case) says, REST or gRPC. */
+    public enum Verdict { ACCEPTED, MISSING, WRONG }
+
+    /** @param authorization the request's {@code Authorization} header (gRPC: metadata), null when absent */
+    public Verdict check(@Nullable String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return Verdict.MISSING;
+        }
+        return accepts(authorization.substring(PREFIX.length()).trim()) ? Verdict.ACCEPTED : Verdict.WRONG;
     }
 
     /** Whether the token is one of those accepted. */

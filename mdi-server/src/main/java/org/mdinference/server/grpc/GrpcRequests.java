@@ -78,6 +78,8 @@ final class GrpcRequests {
             throw OipException.badRequest("input " + name + " needs contents or raw_input_contents");
         }
         InputTensors.checkDatatype(name, input.getDatatype());
+        // the shape against the limit before the contents are copied out of the message
+        tensors.elements(name, shape(input));
         InferTensorContents contents = input.getContents();
         if (input.getDatatype().equals(InputTensors.FP32)) {
             only(name, InputTensors.FP32, "fp32_contents", contents.getFp32ContentsCount(), contents);

@@ -48,7 +48,8 @@ public final class LocalRotation {
     // guarded by this
     private int strikes;
     private long backoffNanos;
-    private String lastFailure = "";
+    /** Why it is out, as its requests are told: fixed when it leaves, for a run queued before may clear the strikes. */
+    private String outReason = "";
 
     /** With {@link #FIRST_BACKOFF} and {@link #MAX_BACKOFF}, logging as {@code LocalRotation}. */
     public LocalRotation(String member, LongSupplier nanoClock) {
@@ -72,13 +73,18 @@ public final class LocalRotation {
     }
 
     /** Why it is out, and how long until its trial; empty while it is in the choices. */
-    public synchronized Optional<OutOfService> outOfService() {
+    public Optional<OutOfService> outOfService() {
+        // every request to the member asks: those to a member in the choices take no lock
         if (available()) {
             return Optional.empty();
         }
-        long left = trialRunning ? 0 : Math.max(0, outUntil - nanoClock.getAsLong());
-        return Optional.of(new OutOfService("its last " + strikes + " runs failed in ONNX Runtime, the last: "
-                + lastFailure, (int) Math.max(1, Math.ceil(left / 1e9))));
+        synchronized (this) {
+            if (available()) {
+                return Optional.empty();
+            }
+            long left = trialRunning ? 0 : Math.max(0, outUntil - nanoClock.getAsLong());
+            return Optional.of(new OutOfService(outReason, (int) Math.max(1, Math.ceil(left / 1e9))));
+        }
     }
 
     /**
@@ -86,12 +92,18 @@ public final class LocalRotation {
      *
      * @return whether this run is the trial; pass it to {@link #succeeded} or {@link #failed}
      */
-    public synchronized boolean starting() {
-        if (outUntil != IN && !trialRunning && nanoClock.getAsLong() - outUntil >= 0) {
-            trialRunning = true;
-            return true;
+    public boolean starting() {
+        // every batch asks: those of a member in the choices take no lock
+        if (outUntil == IN) {
+            return false;
         }
-        return false;
+        synchronized (this) {
+            if (outUntil != IN && !trialRunning && nanoClock.getAsLong() - outUntil >= 0) {
+                trialRunning = true;
+                return true;
+            }
+            return false;
+        }
     }
 
     /** A run succeeded: the strikes are cleared, and a trial brings the member back. */
@@ -108,20 +120,25 @@ public final class LocalRotation {
     /** A run failed in ONNX Runtime with {@code message}: a strike, or a failed trial. */
     public synchronized void failed(boolean trial, String message) {
         strikes++;
-        lastFailure = message;
         long now = nanoClock.getAsLong();
         if (trial) {
             trialRunning = false;
             backoffNanos = Math.min(2 * backoffNanos, maxBackoffNanos);
             outUntil = now + backoffNanos;
+            outReason = reason(message);
             log.log(Level.WARNING, "member " + member + " failed its trial run and stays out of the zoo's choices"
                     + " for " + seconds(backoffNanos) + ": " + message);
         } else if (outUntil == IN && strikes >= STRIKES) {
             outUntil = now + backoffNanos;
+            outReason = reason(message);
             log.log(Level.WARNING, "member " + member + " left the zoo's choices: its last " + strikes + " runs"
                     + " failed in ONNX Runtime; a trial run in " + seconds(backoffNanos) + "; the last failure: "
                     + message);
         }
+    }
+
+    private String reason(String message) {
+        return "its last " + strikes + " runs failed in ONNX Runtime, the last: " + message;
     }
 
     /** The trial's batch failed before it reached the runtime: the next batch is the trial. */
