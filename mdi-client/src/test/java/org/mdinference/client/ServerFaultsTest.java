@@ -84,8 +84,7 @@ class ServerFaultsTest {
     }
 
     /** One answer and when it came, ms after the call, measured outside the client. */
-    /** @param endNanos when the answer came, on {@link System#nanoTime} */
-    record Timed(Classification answer, double ms, long endNanos) {
+    record Timed(Classification answer, double ms) {
     }
 
     private static CompletableFuture<Timed> timed(MdiClient client, int image) {
@@ -95,10 +94,7 @@ class ServerFaultsTest {
     private static CompletableFuture<Timed> timed(MdiClient client, int image, double slaMs) {
         long start = System.nanoTime();
         return client.classify(Fashion.png(image), slaMs)
-                .thenApply(answer -> {
-                    long end = System.nanoTime();
-                    return new Timed(answer, (end - start) / 1e6, end);
-                });
+                .thenApply(answer -> new Timed(answer, (System.nanoTime() - start) / 1e6));
     }
 
     private static Timed answer(CompletableFuture<Timed> request) throws Exception {
@@ -281,8 +277,9 @@ class ServerFaultsTest {
             List<Timed> killed = new ArrayList<>();
             for (CompletableFuture<Timed> request : inFlight) {
                 Timed timed = answer(request);
-                // on a busy machine the first requests may be answered before the kill: the server was alive
-                if (!(timed.answer().source() == Classification.Source.CLOUD && timed.endNanos() - kill < 0)) {
+                // only a live server answers: on a busy machine the first requests are served before the kill,
+                // though their answers may reach the client only after it
+                if (timed.answer().source() != Classification.Source.CLOUD) {
                     killed.add(timed);
                 }
             }
