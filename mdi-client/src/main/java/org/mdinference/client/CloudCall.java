@@ -30,14 +30,18 @@ final class CloudCall implements Callback {
     private final CloudSender sender;
     /** When the call was sent, ms after its request started. */
     private final double sentMs;
+    /** The {@code elapsed_ms} the server was told, ms after the request started; NaN when no upload was predicted. */
+    private final double toldElapsedMs;
 
-    CloudCall(Call call, Race race, Transfer transfer, int payloadBytes, CloudSender sender, double sentMs) {
+    CloudCall(Call call, Race race, Transfer transfer, int payloadBytes, CloudSender sender, double sentMs,
+              double toldElapsedMs) {
         this.call = call;
         this.race = race;
         this.transfer = transfer;
         this.payloadBytes = payloadBytes;
         this.sender = sender;
         this.sentMs = sentMs;
+        this.toldElapsedMs = toldElapsedMs;
     }
 
     /**
@@ -93,7 +97,7 @@ final class CloudCall implements Callback {
             race.cloudFailed(arrivedMs, CloudOutcome.Status.FAILED, "not an inference reply: " + e.getMessage());
             return;
         }
-        sender.learn(parsed, roundTripMs, transfer, payloadBytes);
+        sender.learn(parsed, roundTripMs, arrivedMs - toldElapsedMs, transfer, payloadBytes);
         race.cloudReplied(arrivedMs, parsed);
     }
 

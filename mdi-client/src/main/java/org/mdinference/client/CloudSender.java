@@ -46,6 +46,11 @@ final class CloudSender implements AutoCloseable {
     static final int MAX_LATE_CALLS = 4;
     /** How long a warm-up waits for the server: as long as OkHttp's default connect timeout. */
     private static final long WARM_UP_TIMEOUT_MS = 10_000;
+    /**
+     * Points of the returns' spread sent with each request: a few tell the server the tails at one-sixteenth steps
+     * for about 50 bytes, and on a slow uplink every byte of a request costs time.
+     */
+    private static final int RETURN_POINTS = 8;
 
     private final OkHttpClient http;
     private final ExecutorService threads;
@@ -111,7 +116,8 @@ final class CloudSender implements AutoCloseable {
      *     unreachable or not ready
      */
     CompletableFuture<Void> warmUp() {
-        ZooRequests.encode(ClientInput.tensor(new float[1], 1), 1, 0, 0, Optional.<String>empty(), Double.NaN);
+        ZooRequests.encode(ClientInput.tensor(new float[1], 1), 1, 0, 0, new double[0], Optional.<String>empty(),
+                Double.NaN);
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Call probe = http.newCall(new Request.Builder().url(readyUrl).get().build());
         probe.timeout().timeout(WARM_UP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -164,9 +170,11 @@ final class CloudSender implements AutoCloseable {
         boolean knows = estimate.knows(nowMs);
         double elapsedMs = spentMs;
         double returnMs = 0;
+        double[] returnsMs = new double[0];
         if (knows) {
             elapsedMs += estimate.uploadMs(nowMs, payload + overheadBytes.get());
             returnMs = estimate.returnMs(nowMs);
+            returnsMs = returnsTold(estimate, nowMs);
         }
         // to the microsecond: shorter numbers on the wire, and the values told are exactly the values sent
         elapsedMs = Math.round(elapsedMs * 1e3) / 1e3;
@@ -179,7 +187,7 @@ final class CloudSender implements AutoCloseable {
                     + " own %.1f ms", bestRoundTripMs, slaMs, spentMs));
             return Optional.empty();
         }
-        InferRequestBody body = ZooRequests.encode(input, slaMs, elapsedMs, returnMs, options.policy(),
+        InferRequestBody body = ZooRequests.encode(input, slaMs, elapsedMs, returnMs, returnsMs, options.policy(),
                 deviceAccuracy);
         Request request = new Request.Builder().url(inferUrl)
                 .header(OipNames.INFERENCE_HEADER_CONTENT_LENGTH, Integer.toString(body.jsonLength().getAsInt()))
@@ -188,9 +196,22 @@ final class CloudSender implements AutoCloseable {
                 .build();
         Call call = http.newCall(request);
         call.timeout().timeout(Math.round((slaMs + lateReplyGraceMs) * 1e6), TimeUnit.NANOSECONDS);
-        CloudCall inFlight = new CloudCall(call, race, transfer, payload, this, race.now());
+        CloudCall inFlight = new CloudCall(call, race, transfer, payload, this, race.now(),
+                knows ? elapsedMs : Double.NaN);
         call.enqueue(inFlight);
         return Optional.of(inFlight);
+    }
+
+    /**
+     * The returns' spread a request tells the server ({@code return_quantiles_ms}): {@value #RETURN_POINTS}
+     * quantiles to a tenth of a ms, as a return trip varies by more; none while the estimator has too few returns.
+     */
+    static double[] returnsTold(LinkEstimator estimate, double nowMs) {
+        double[] returnsMs = estimate.returnSpread(nowMs, RETURN_POINTS).timesMs();
+        for (int i = 0; i < returnsMs.length; i++) {
+            returnsMs[i] = Math.round(returnsMs[i] * 10) / 10.0;
+        }
+        return returnsMs;
     }
 
     /** Whether one more call may go on past its deadline; if so, it counts until {@link #lateCallEnded}. */
@@ -207,19 +228,24 @@ final class CloudSender implements AutoCloseable {
     }
 
     /**
-     * Learns from a reply that says how long the server held the request: the rest of the round trip was network.
-     * A reply without {@code server_ms} (one from a plain OIP server such as Triton) cannot tell the two apart and teaches
-     * nothing.
+     * Learns from a reply that says how long the server held the request: the rest of the round trip was network,
+     * and what came after the server was told the request's elapsed time and what it spent was the return
+     * ({@link LinkEstimator}). A reply without {@code server_ms} (one from a plain OIP server such as Triton) cannot
+     * tell the two apart and teaches nothing.
+     *
+     * @param afterToldMs the reply's arrival less the {@code elapsed_ms} told; NaN when no upload was predicted
      */
-    void learn(InferReply reply, double roundTripMs, Transfer transfer, int payloadBytes) {
+    void learn(InferReply reply, double roundTripMs, double afterToldMs, Transfer transfer, int payloadBytes) {
         if (!reply.serverMs().isPresent()) {
             return;
         }
-        double networkMs = Math.max(0, roundTripMs - reply.serverMs().getAsDouble());
+        double serverMs = reply.serverMs().getAsDouble();
+        double networkMs = Math.max(0, roundTripMs - serverMs);
+        double returnMs = afterToldMs - serverMs;
         double atMs = linkClockMs();
         long sent = transfer.sent();
         long received = transfer.received();
-        link.updateAndGet(known -> known.observe(atMs, sent, received, networkMs));
+        link.updateAndGet(known -> known.observe(atMs, sent, received, networkMs, returnMs));
         overheadBytes.set(Math.max(0, sent - payloadBytes));
     }
 

@@ -15,20 +15,22 @@ public final class LinkEstimate {
     private final OptionalDouble rttMs;
     private final OptionalDouble bytesPerMs;
     private final double replyBytes;
+    private final double[] returnsMs;
 
-    private LinkEstimate(OptionalDouble rttMs, OptionalDouble bytesPerMs, double replyBytes) {
+    private LinkEstimate(OptionalDouble rttMs, OptionalDouble bytesPerMs, double replyBytes, double[] returnsMs) {
         this.rttMs = rttMs;
         this.bytesPerMs = bytesPerMs;
         this.replyBytes = replyBytes;
+        this.returnsMs = returnsMs;
     }
 
     /** The estimator's view at {@code nowMs}, on the clock it was fed with. */
     static LinkEstimate of(LinkEstimator estimator, double nowMs) {
         if (!estimator.knows(nowMs)) {
-            return new LinkEstimate(OptionalDouble.empty(), OptionalDouble.empty(), 0);
+            return new LinkEstimate(OptionalDouble.empty(), OptionalDouble.empty(), 0, new double[0]);
         }
         return new LinkEstimate(OptionalDouble.of(estimator.rttMs(nowMs)), estimator.bytesPerMs(),
-                estimator.replyBytes());
+                estimator.replyBytes(), CloudSender.returnsTold(estimator, nowMs));
     }
 
     /**
@@ -47,6 +49,15 @@ public final class LinkEstimate {
     /** The expected size of the next reply on the wire, a moving average; 0 while nothing is known. */
     public double replyBytes() {
         return replyBytes;
+    }
+
+    /**
+     * The spread of the last returns, as the quantiles the next request tells the server
+     * ({@code return_quantiles_ms}), ascending: each the time a reply took beyond what the server was told had
+     * elapsed and what it spent. Empty until a few replies to requests with a predicted upload came back.
+     */
+    public double[] returnsMs() {
+        return returnsMs.clone();
     }
 
     @Override

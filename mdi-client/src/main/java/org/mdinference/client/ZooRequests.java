@@ -28,13 +28,17 @@ final class ZooRequests {
     /**
      * The body of a request to the zoo with these parameters (docs/protocol.md, "The zoo endpoint").
      *
+     * @param returnsMs   the spread of the returns seen lately, as quantiles; none sends none
      * @param minAccuracy the device model's top-1, in [0, 1]; NaN sends none
      * @throws IllegalArgumentException for a parameter the protocol refuses (mdi-protocol's
      *     {@link RequestParameters})
      */
     static InferRequestBody encode(ClientInput input, double slaMs, double elapsedMs, double returnMs,
-                                   Optional<String> policy, double minAccuracy) {
+                                   double[] returnsMs, Optional<String> policy, double minAccuracy) {
         RequestParameters parameters = RequestParameters.of(slaMs).withElapsedMs(elapsedMs).withReturnMs(returnMs);
+        if (returnsMs.length > 0) {
+            parameters = parameters.withReturnQuantilesMs(returnsMs);
+        }
         if (policy.isPresent()) {
             parameters = parameters.withPolicy(policy.get());
         }

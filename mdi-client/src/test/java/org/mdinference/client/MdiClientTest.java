@@ -11,20 +11,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okio.Buffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mdinference.client.onnx.OnnxDeviceModel;
+import org.mdinference.core.LinkEstimator;
 import org.mdinference.netem.NetemProxy;
 import org.mdinference.netem.Shaping;
 import org.mdinference.onnx.Evaluator;
 import org.mdinference.onnx.ZooManifest;
+import org.mdinference.protocol.OipNames;
 import org.mdinference.traces.TraceSpecs;
 
 /**
@@ -252,6 +257,45 @@ class MdiClientTest {
             assertThat(served.cloud().budgetMs()).hasValueCloseTo(
                     sla - served.cloud().elapsedMs() - served.cloud().returnMs(), within(1e-9));
             assertThat(served.latencyMs()).isGreaterThan(2 * oneWay);
+        }
+    }
+
+    @Test
+    void theReturnsSeenOverASlowLinkAreToldToTheServerWithEachRequest(@TempDir Path dir) throws Exception {
+        double oneWay = 25;
+        Path fast = Files.writeString(dir.resolve("ten-gbps"), "0 10000\n");
+        Shaping slowLink = new Shaping(TraceSpecs.links("trace:" + fast, 1), 2 * oneWay, 0);
+        URI target = URI.create(server.url);
+        List<String> told = new CopyOnWriteArrayList<>();
+        OkHttpClient recording = new OkHttpClient.Builder().addInterceptor(chain -> {
+            Request request = chain.request();
+            Buffer body = new Buffer();
+            request.body().writeTo(body);
+            long header = Long.parseLong(request.header(OipNames.INFERENCE_HEADER_CONTENT_LENGTH));
+            told.add(body.readUtf8(header));
+            return chain.proceed(request);
+        }).build();
+        try (NetemProxy slow = NetemProxy.start(slowLink, 0, new InetSocketAddress(target.getHost(), target.getPort()));
+             MdiClient client = MdiClient.builder().baseUrl("http://127.0.0.1:" + slow.port()).zoo(server.zoo())
+                     .deviceModel(device).deviceExecutor(Runnable::run).okHttpClient(recording).build()) {
+            // the first request predicts no upload, so its reply says nothing of the return; the next four do
+            for (int i = 0; i < 1 + LinkEstimator.RETURNS_NEEDED; i++) {
+                assertThat(told.size()).isEqualTo(i);
+                assertThat(client.link().returnsMs()).as("%d replies", i).isEmpty();
+                answer(client.classify(Fashion.png(i), PATIENT_SLA));
+                assertThat(told.get(i)).doesNotContain("return_quantiles_ms");
+            }
+
+            double[] returns = client.link().returnsMs();
+            assertThat(returns).as("one per reply while fewer than 8").hasSize(LinkEstimator.RETURNS_NEEDED).isSorted();
+            assertThat(returns[0]).isGreaterThanOrEqualTo(oneWay - 5);
+            assertThat(returns[returns.length - 1]).isLessThanOrEqualTo(10 * oneWay);
+            answer(client.classify(Fashion.png(9), PATIENT_SLA));
+            StringBuilder expected = new StringBuilder();
+            for (double ms : returns) {
+                expected.append(expected.length() == 0 ? "" : ",").append(ms);
+            }
+            assertThat(told.get(told.size() - 1)).contains("\"return_quantiles_ms\":\"" + expected + "\"");
         }
     }
 

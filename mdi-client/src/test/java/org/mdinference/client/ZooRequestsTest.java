@@ -28,13 +28,13 @@ class ZooRequestsTest {
     void anImageIsOneBinaryBytesElementAndTheParametersAreTheZoos() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3};
         InferRequestBody body = ZooRequests.encode(ClientInput.image(png), 80, 3.25, 1.5,
-                Optional.of("greedy"), 0.9038);
+                new double[] {1.2, 1.5, 9.8}, Optional.of("greedy"), 0.9038);
 
         InferRequest request = decoded(body);
 
         assertThat(request.parameters()).containsEntry("sla_ms", 80.0).containsEntry("elapsed_ms", 3.25)
                 .containsEntry("return_ms", 1.5).containsEntry("policy", "greedy")
-                .containsEntry("min_accuracy", 0.9038);
+                .containsEntry("min_accuracy", 0.9038).containsEntry("return_quantiles_ms", "1.2,1.5,9.8");
         assertThat(request.binaryOutputs()).isFalse();
         InputTensor.Bytes input = (InputTensor.Bytes) request.inputs().get(0);
         assertThat(input.shape()).containsExactly(1);
@@ -48,11 +48,12 @@ class ZooRequestsTest {
     void aTensorIsLittleEndianFp32AndNoPolicyMeansTheServersOwn() {
         float[] values = {0f, 0.5f, 1f, -2.25f, Float.MIN_VALUE, 1e-7f};
         InferRequestBody body = ZooRequests.encode(ClientInput.tensor(values, 1, 1, 2, 3), 50, 0, 0,
-                Optional.<String>empty(), Double.NaN);
+                new double[0], Optional.<String>empty(), Double.NaN);
 
         InferRequest request = decoded(body);
 
-        assertThat(request.parameters()).doesNotContainKeys("policy", "min_accuracy").containsEntry("sla_ms", 50.0);
+        assertThat(request.parameters()).doesNotContainKeys("policy", "min_accuracy", "return_quantiles_ms")
+                .containsEntry("sla_ms", 50.0);
         InputTensor.Floats input = (InputTensor.Floats) request.inputs().get(0);
         assertThat(input.shape()).containsExactly(1, 1, 2, 3);
         assertThat(input.values()).containsExactly(values);
@@ -67,6 +68,6 @@ class ZooRequestsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the device model's accuracy is a top-1 in [0, 1], or NaN when unknown; got 90.4");
         assertThatThrownBy(() -> ZooRequests.encode(ClientInput.image(new byte[] {1}), 50, 0, 0,
-                Optional.<String>empty(), 90.4)).hasMessageContaining("min_accuracy is a top-1 accuracy in [0, 1]");
+                new double[0], Optional.<String>empty(), 90.4)).hasMessageContaining("min_accuracy is a top-1 accuracy in [0, 1]");
     }
 }

@@ -17,7 +17,11 @@ import java.util.OptionalDouble;
  *       round-trip time), over the observations where that excess and the bytes are positive: a trip no longer
  *       than the round trip, or one without bytes, says nothing about bandwidth. A device measures whole round
  *       trips only, so it cannot tell upload from download bandwidth: one rate serves both ways;</li>
- *   <li>the <b>reply size</b>: a moving average of the bytes received (a classifier's replies hardly vary).</li>
+ *   <li>the <b>reply size</b>: a moving average of the bytes received (a classifier's replies hardly vary);</li>
+ *   <li>the <b>returns</b>: for the last {@link #RETURNS_KEPT} calls whose upload was predicted, the time the reply
+ *       took beyond what the server was told ({@code elapsed_ms}) and what it says it spent ({@code server_ms}):
+ *       the return trip plus the upload's error, which is exactly what the server must leave for after its
+ *       answer. Their spread ({@link #returnSpread}) is what {@code return_quantiles_ms} tells the server.</li>
  * </ul>
  * A one-way trip of n bytes is predicted as half the round trip plus n bytes at the throughput (half the round
  * trip alone while no throughput is known).
@@ -44,6 +48,10 @@ public final class LinkEstimator {
      * slower than a newer one), so this bounds memory only when network times keep rising; the oldest goes first.
      */
     static final int MAX_KEPT = 64;
+    /** Returns kept: enough for a spread's tails, few enough to follow a link that changed. */
+    public static final int RETURNS_KEPT = 32;
+    /** Returns needed before their spread is told: fewer say little beyond their mean. */
+    public static final int RETURNS_NEEDED = 4;
 
     private final double alpha;
     private final double windowMs;
@@ -53,15 +61,18 @@ public final class LinkEstimator {
     /** Bytes per ms, NaN until a trip longer than the round trip was seen. */
     private final double bytesPerMs;
     private final double replyBytes;
+    /** The last returns, oldest first. */
+    private final double[] returnsMs;
 
     private LinkEstimator(double alpha, double windowMs, double[] atMs, double[] networkMs, double bytesPerMs,
-                          double replyBytes) {
+                          double replyBytes, double[] returnsMs) {
         this.alpha = alpha;
         this.windowMs = windowMs;
         this.atMs = atMs;
         this.networkMs = networkMs;
         this.bytesPerMs = bytesPerMs;
         this.replyBytes = replyBytes;
+        this.returnsMs = returnsMs;
     }
 
     /** An estimator that has observed nothing yet, with {@link #DEFAULT_ALPHA} and {@link #DEFAULT_WINDOW_MS}. */
@@ -82,7 +93,7 @@ public final class LinkEstimator {
         if (!(windowMs > 0) || !Double.isFinite(windowMs)) {
             throw new IllegalArgumentException("the window must be a positive number of ms, got " + windowMs);
         }
-        return new LinkEstimator(alpha, windowMs, new double[0], new double[0], Double.NaN, 0);
+        return new LinkEstimator(alpha, windowMs, new double[0], new double[0], Double.NaN, 0, new double[0]);
     }
 
     /**
@@ -94,6 +105,18 @@ public final class LinkEstimator {
      * @param networkMs the round trip the device measured minus the server's own time
      */
     public LinkEstimator observe(double atMs, long bytesUp, long bytesDown, double networkMs) {
+        return observe(atMs, bytesUp, bytesDown, networkMs, Double.NaN);
+    }
+
+    /**
+     * The estimator after one more cloud call, with the time its reply took beyond what the server was told and
+     * spent.
+     *
+     * @param returnMs the reply's arrival less the {@code elapsed_ms} told and the {@code server_ms} replied; NaN
+     *                 when the call's upload was not predicted (the estimator knew nothing): its elapsed time then
+     *                 left the whole upload out. Negative (the upload went faster than predicted) counts as 0
+     */
+    public LinkEstimator observe(double atMs, long bytesUp, long bytesDown, double networkMs, double returnMs) {
         if (!Double.isFinite(atMs)) {
             throw new IllegalArgumentException("an observation's time must be a finite number of ms, got " + atMs);
         }
@@ -130,7 +153,33 @@ public final class LinkEstimator {
             rate = Double.isNaN(rate) ? sample : alpha * sample + (1 - alpha) * rate;
         }
         double reply = afresh ? bytesDown : alpha * bytesDown + (1 - alpha) * replyBytes;
-        return new LinkEstimator(alpha, windowMs, at, ms, rate, reply);
+        return new LinkEstimator(alpha, windowMs, at, ms, rate, reply, returns(afresh, returnMs));
+    }
+
+    /** The last returns with this one's, oldest first; this one's alone after a silence. */
+    private double[] returns(boolean afresh, double returnMs) {
+        double[] kept = afresh ? new double[0] : returnsMs;
+        if (Double.isNaN(returnMs)) {
+            return kept;
+        }
+        if (Double.isInfinite(returnMs)) {
+            throw new IllegalArgumentException("a return time must be a finite number of ms, got " + returnMs);
+        }
+        int from = Math.max(0, kept.length + 1 - RETURNS_KEPT);
+        double[] returns = Arrays.copyOfRange(kept, from, kept.length + 1);
+        returns[returns.length - 1] = Math.max(0, returnMs);
+        return returns;
+    }
+
+    /**
+     * The spread of the returns seen lately, summarised to at most {@code points} quantiles
+     * ({@link ReturnSpread#summarising}): what the server weighs its candidates against. {@link ReturnSpread#NONE}
+     * while fewer than {@link #RETURNS_NEEDED} are known, or when the estimator {@linkplain #knows knows} nothing at
+     * {@code nowMs}.
+     */
+    public ReturnSpread returnSpread(double nowMs, int points) {
+        return returnsMs.length < RETURNS_NEEDED || !knows(nowMs) ? ReturnSpread.NONE
+                : ReturnSpread.summarising(returnsMs, points);
     }
 
     /** Whether an observation lies within the window before {@code nowMs}: else the estimator knows nothing. */

@@ -54,6 +54,11 @@ public final class ReturnSpread {
         return new ReturnSpread(quantiles);
     }
 
+    /** The times, ascending: the quantiles when summarised. */
+    public double[] timesMs() {
+        return sortedMs.clone();
+    }
+
     public boolean isEmpty() {
         return sortedMs.length == 0;
     }

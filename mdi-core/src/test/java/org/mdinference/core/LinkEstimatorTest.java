@@ -90,5 +90,36 @@ class LinkEstimatorTest {
         assertThatThrownBy(() -> fresh.observe(0, 1, 1, Double.NaN)).hasMessageContaining("NaN");
         assertThatThrownBy(() -> fresh.observe(Double.POSITIVE_INFINITY, 1, 1, 1)).hasMessageContaining("finite");
         assertThatThrownBy(() -> fresh.observe(0, 1, 1, 1).uploadMs(0, -5)).hasMessageContaining("-5 bytes");
+        assertThatThrownBy(() -> fresh.observe(0, 1, 1, 1, Double.POSITIVE_INFINITY)).hasMessageContaining("finite");
+    }
+
+    @Test
+    void theReturnsSpreadIsToldOnceEnoughAreKnownAndKeepsTheLast() {
+        LinkEstimator link = LinkEstimator.fresh();
+        for (int i = 0; i < LinkEstimator.RETURNS_NEEDED - 1; i++) {
+            link = link.observe(i, 100, 100, 20, 10 + i);
+        }
+        assertThat(link.returnSpread(3, 8).isEmpty()).as("three returns say little beyond their mean").isTrue();
+
+        // the upload predicted too short by 2 ms counts in the return, one faster than predicted as none
+        link = link.observe(3, 100, 100, 20, -2).observe(4, 100, 100, 20, Double.NaN);
+        assertThat(link.returnSpread(4, 8).timesMs()).containsExactly(0, 10, 11, 12);
+
+        for (int i = 0; i < LinkEstimator.RETURNS_KEPT; i++) {
+            link = link.observe(5 + i, 100, 100, 20, 100 + i);
+        }
+        assertThat(link.returnSpread(40, 8).timesMs()).as("the last 32, in 8 quantiles")
+                .containsExactly(102, 106, 110, 114, 118, 122, 126, 130);
+    }
+
+    @Test
+    void theReturnsAreForgottenWithTheLink() {
+        LinkEstimator link = LinkEstimator.fresh(0.5, 1000);
+        for (int i = 0; i < 4; i++) {
+            link = link.observe(i, 100, 100, 20, 5);
+        }
+        assertThat(link.returnSpread(2000, 8).isEmpty()).as("nothing known after the window").isTrue();
+        assertThat(link.observe(2000, 100, 100, 20, 7).returnSpread(2000, 8).isEmpty())
+                .as("a link heard from again starts afresh").isTrue();
     }
 }
