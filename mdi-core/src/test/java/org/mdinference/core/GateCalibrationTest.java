@@ -103,7 +103,7 @@ class GateCalibrationTest {
         assertThatThrownBy(() -> GateCalibration.fit(new double[2], new boolean[1], new boolean[2], 0))
                 .hasMessageContaining("2 confidences, 1 device and 2 cloud");
         assertThatThrownBy(() -> GateCalibration.fit(new double[] {1.5}, new boolean[1], new boolean[1], 0))
-                .hasMessageContaining("image 0", "1.5");
+                .hasMessageContainingAll("image 0", "1.5");
         assertThatThrownBy(() -> GateCalibration.fit(new double[1], new boolean[1], new boolean[1], -0.1))
                 .hasMessageContaining("-0.1");
         assertThatThrownBy(() -> new ConfidenceGate(Double.NaN)).hasMessageContaining("NaN");

@@ -67,7 +67,7 @@ class PerImageCsvTest {
         assertRefused(PerImageCsv.HEADER + "\n0,a,3,3,1,0.5,0.25\n0,b,4,3,0,0.5,0.25\n", "line 3",
                 "label 4, but label 3");
         assertThatThrownBy(() -> PerImageCsv.read(dir.resolve("none.csv.gz")))
-                .hasMessageContaining("does not exist", "mdi zoo eval --per-image");
+                .hasMessageContainingAll("does not exist", "mdi zoo eval --per-image");
     }
 
     @Test
@@ -82,7 +82,7 @@ class PerImageCsvTest {
         Path file = dir.resolve("bad.csv");
         Files.writeString(file, content, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> PerImageCsv.read(file)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining(messageParts);
+                .hasMessageContaining(file.toString()).hasMessageContainingAll(messageParts);
     }
 
     @Test

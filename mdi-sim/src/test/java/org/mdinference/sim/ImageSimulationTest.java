@@ -138,7 +138,7 @@ class ImageSimulationTest {
     void aTruthWithoutTheSimulatedModelsIsRefusedByName() {
         Map<String, ImageTruth.Answers> onlyA = Map.of("a", answers(0, 6, 0.5));
         assertThatThrownBy(() -> new Simulator(settings(10), ImageDraws.all(new ImageTruth(onlyA))))
-                .hasMessageContaining("no answers of model b", "[a]");
+                .hasMessageContainingAll("no answers of model b", "[a]");
         assertThatThrownBy(() -> new Simulator(settings(10)).gatedSweep(CAMPUS, List.of("mdinference"),
                 new double[] {100}, ConfidenceGate.NEVER, (n, d, t) -> { }))
                 .hasMessageContaining("drawn as images");
