@@ -14,6 +14,9 @@ import org.mdinference.core.Zoo;
 import org.mdinference.onnx.ModelEntry;
 import org.mdinference.onnx.ZooManifest;
 import org.mdinference.onnx.ZooProfile;
+import org.mdinference.sim.GateRow;
+import org.mdinference.sim.ImageDraws;
+import org.mdinference.sim.ImageTruth;
 import org.mdinference.sim.Knowledge;
 import org.mdinference.sim.ResultRow;
 import org.mdinference.sim.SimulationSettings;
@@ -21,6 +24,7 @@ import org.mdinference.sim.Simulator;
 import org.mdinference.sim.SlaRange;
 import org.mdinference.sim.ZooTable;
 import org.mdinference.sim.network.NetworkSpecs;
+import org.mdinference.sim.report.GateCsv;
 import org.mdinference.sim.report.HtmlReport;
 import org.mdinference.sim.report.ModelUsageCsv;
 import org.mdinference.sim.report.ReportContext;
@@ -47,7 +51,9 @@ import picocli.CommandLine.Spec;
             "  mdi simulate --zoo paper-gpu --network trace:../shared/traces/pensieve_norway_hsdpa_3g"
                     + " --uplink-scale 0.25 --sla 100:1000:25 --out out/3g",
             "  mdi simulate --network paper:Artificial --knowledge true --no-duplication --policy mdinference,greedy"
-                    + " --sla 100:300:50 --out out/fig1"})
+                    + " --sla 100:300:50 --out out/fig1",
+            "  mdi simulate --zoo zoo/fashion --per-image zoo/fashion/per_image.csv.gz --gate --network paper:Home"
+                    + " --sla 50:300:50 --out out/gate"})
 final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -116,6 +122,27 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Factor on a downlink trace's throughput for the upload (default: ${DEFAULT-VALUE}).")
     double uplinkScale;
 
+    @Option(names = "--per-image", paramLabel = "FILE",
+            description = {"Draw each request as a test image of FILE (written by mdi zoo eval --per-image; the"
+                    + " bundled zoo's is zoo/fashion/per_image.csv.gz): an answer counts as right when the model that"
+                    + " gave it got that image right, so the device's and the cloud's answers are right or wrong"
+                    + " together as in life, instead of each counting its model's top-1. Needs --zoo DIR of the"
+                    + " same models."})
+    Path perImage;
+
+    @Option(names = "--gate",
+            description = {"Also run every policy with the device's confidence gate: the device answers at once,"
+                    + " sending nothing, when its model's top softmax probability is above a threshold fit on the"
+                    + " first half of the --per-image images; the sweep is then measured on the second half, each"
+                    + " request with and without the gate, written to DIR/gate.csv (results.csv holds the rows"
+                    + " without it)."})
+    boolean gate;
+
+    @Option(names = "--gate-loss", paramLabel = "POINTS", defaultValue = "0.5",
+            description = "The gate's target: accuracy allowed to be lost against always offloading to the cloud"
+                    + " pool's most accurate model, in percentage points on the fit half (default: ${DEFAULT-VALUE}).")
+    double gateLossPoints;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/simulate",
             description = "Where results.csv and report.html go (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -132,19 +159,39 @@ final class SimulateCommand implements Callable<Integer> {
             parsed.addAll(NetworkSpecs.parseAll(specs, transfer));
         }
 
-        Simulator simulator = new Simulator(settings);
-        List<ResultRow> rows = new ArrayList<>();
         PrintWriter stdout = spec.commandLine().getOut();
+        Optional<ImageTruth> truth = imageTruth();
+        Optional<SimulationImages.Gate> fitGate = Optional.empty();
+        if (gate) {
+            fitGate = Optional.of(SimulationImages.fit(truth.orElseThrow(), settings, gateLoss()));
+            SimulationImages.print(stdout, fitGate.get(), settings.device().orElseThrow().name(), truth.get());
+        }
+        Simulator simulator = truth.map(t -> new Simulator(settings,
+                        gate ? ImageDraws.secondHalf(t) : ImageDraws.all(t)))
+                .orElseGet(() -> new Simulator(settings));
+        List<ResultRow> rows = new ArrayList<>();
+        List<GateRow> gateRows = new ArrayList<>();
         try (ProgressBar progress = ProgressBar.on(spec.commandLine().getErr())) {
             for (Network network : parsed) {
-                rows.addAll(simulator.sweep(network, policyNames, slas, progress::update));
+                if (fitGate.isPresent()) {
+                    List<GateRow> both = simulator.gatedSweep(network, policyNames, slas,
+                            fitGate.get().calibration().gate(), progress::update);
+                    gateRows.addAll(both);
+                    both.stream().filter(r -> !r.gate()).forEach(r -> rows.add(r.row()));
+                } else {
+                    rows.addAll(simulator.sweep(network, policyNames, slas, progress::update));
+                }
             }
         }
-        writeReport(rows, settings);
+        writeReport(rows, settings, fitGate);
         SimulationSummary.print(stdout, rows);
+        if (gate) {
+            GateCsv.write(out.resolve(GateCsv.FILE_NAME), gateRows, payloadKb);
+            GateSummary.print(stdout, gateRows, payloadKb);
+        }
         stdout.println();
         stdout.println("wrote " + out.resolve(ResultsCsv.FILE_NAME) + ", " + out.resolve(ModelUsageCsv.FILE_NAME)
-                + " and " + out.resolve(HtmlReport.FILE_NAME));
+                + (gate ? ", " + out.resolve(GateCsv.FILE_NAME) : "") + " and " + out.resolve(HtmlReport.FILE_NAME));
         stdout.flush();
         return 0;
     }
@@ -186,11 +233,41 @@ final class SimulateCommand implements Callable<Integer> {
         return new ZooTable(ZooProfile.read(profile).toZoo(manifest), manifest.onDevice().map(ModelEntry::name));
     }
 
+    /** The per-image truth, checked against the flags before any sweep starts. */
+    private Optional<ImageTruth> imageTruth() {
+        if (perImage == null) {
+            if (gate) {
+                throw new IllegalArgumentException("--gate needs --per-image FILE: the gate is fit and measured on"
+                        + " images");
+            }
+            return Optional.empty();
+        }
+        if (!Files.isDirectory(Path.of(zoo))) {
+            throw new IllegalArgumentException("--per-image needs --zoo DIR, a zoo folder whose models the file"
+                    + " holds, not " + zoo);
+        }
+        ImageTruth truth = SimulationImages.read(perImage);
+        if (gate && truth.images() < 2) {
+            throw new IllegalArgumentException("--gate needs at least 2 images in " + perImage + " (half to fit, half"
+                    + " to measure), it has " + truth.images());
+        }
+        return Optional.of(truth);
+    }
+
+    private double gateLoss() {
+        if (!(gateLossPoints >= 0 && gateLossPoints <= 100)) {
+            throw new IllegalArgumentException("--gate-loss must be in percentage points, 0 to 100, got "
+                    + gateLossPoints);
+        }
+        return gateLossPoints / 100;
+    }
+
     private List<String> policyNames() {
         return ServeCommand.PolicyNames.chosen(policies, Simulator.ALL_POLICIES);
     }
 
-    private void writeReport(List<ResultRow> rows, SimulationSettings settings) throws IOException {
+    private void writeReport(List<ResultRow> rows, SimulationSettings settings,
+                             Optional<SimulationImages.Gate> fitGate) throws IOException {
         Files.createDirectories(out);
         ResultsCsv.write(out.resolve(ResultsCsv.FILE_NAME), rows);
         ModelUsageCsv.write(out.resolve(ModelUsageCsv.FILE_NAME), rows);
@@ -205,6 +282,15 @@ final class SimulateCommand implements Callable<Integer> {
                         + rttMs + " ms base RTT, uplink x" + uplinkScale)
                 .with("requests per point", Integer.toString(requests))
                 .with("seed", Long.toString(seed));
+        if (perImage != null) {
+            context = context.with("requests", "images of " + perImage
+                    + (gate ? ", the second half (the gate was fit on the first)" : ""));
+        }
+        if (fitGate.isPresent()) {
+            context = context.with("confidence gate", String.format(java.util.Locale.ROOT,
+                    "threshold %.6f for %.2f points of loss; rows without the gate here, both in %s",
+                    fitGate.get().calibration().gate().threshold(), gateLossPoints, GateCsv.FILE_NAME));
+        }
         HtmlReport.write(out.resolve(HtmlReport.FILE_NAME), context, rows);
     }
 }

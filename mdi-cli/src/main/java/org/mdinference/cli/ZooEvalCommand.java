@@ -15,6 +15,8 @@ import org.mdinference.onnx.IdxDataset;
 import org.mdinference.onnx.LoadedZoo;
 import org.mdinference.onnx.ModelAccuracy;
 import org.mdinference.onnx.ModelEntry;
+import org.mdinference.onnx.ModelPredictions;
+import org.mdinference.onnx.PerImageCsv;
 import org.mdinference.onnx.ZooManifest;
 import org.mdinference.onnx.ZooProfile;
 import org.mdinference.server.model.ServedModel;
@@ -39,6 +41,7 @@ import picocli.CommandLine.Spec;
             "  mdi zoo eval",
             "  mdi zoo eval --zoo zoo/fashion --data /usr/share/datasets/fashion-mnist --limit 1000",
             "  mdi zoo eval --write          store the measured figures in zoo.json",
+            "  mdi zoo eval --per-image zoo/fashion/per_image.csv.gz   every image's truth, for mdi simulate",
             "  mdi zoo eval --zoo front --batch 32   a zoo whose members are endpoints of other servers"})
 final class ZooEvalCommand implements Callable<Integer> {
 
@@ -65,6 +68,13 @@ final class ZooEvalCommand implements Callable<Integer> {
     @Option(names = "--write", description = "Store the measured top-1 figures in the manifest; needs the whole"
             + " test set.")
     boolean write;
+
+    @Option(names = "--per-image", paramLabel = "FILE",
+            description = {"Also write every image's prediction by every model, whether it is right, and its"
+                    + " confidence (top softmax probability and its margin to the second) to FILE, one line per image"
+                    + " and model; gzipped when FILE ends in .gz. mdi simulate --per-image draws its requests from"
+                    + " it (docs/zoo.md, \"Per-image truth\")."})
+    Path perImage;
 
     @Option(names = "--threads", paramLabel = "T",
             description = "Intra-op threads per model (default: every core of this machine).")
@@ -93,7 +103,7 @@ final class ZooEvalCommand implements Callable<Integer> {
             test = test.first(limit);
         }
 
-        List<ModelAccuracy> accuracies = new ArrayList<>();
+        List<ModelPredictions> predictions = new ArrayList<>();
         PrintWriter err = spec.commandLine().getErr();
         try (LoadedZoo loaded = LoadedZoo.load(manifest, intraOp);
              RemoteMembers remote = new RemoteMembers(err::println)) {
@@ -105,7 +115,7 @@ final class ZooEvalCommand implements Callable<Integer> {
             }
             try (ProgressBar progress = ProgressBar.on(err)) {
                 for (Evaluator.Subject subject : subjects) {
-                    accuracies.add(evaluator.evaluate(subject, test, progress::update));
+                    predictions.add(evaluator.predict(subject, test, progress::update));
                 }
             }
         } catch (RemoteMemberException e) {
@@ -113,6 +123,7 @@ final class ZooEvalCommand implements Callable<Integer> {
                     e.getMessage(), e));
         }
 
+        List<ModelAccuracy> accuracies = predictions.stream().map(ModelPredictions::accuracy).toList();
         PrintWriter out = spec.commandLine().getOut();
         print(out, manifest, accuracies, test.size());
         if (write) {
@@ -120,6 +131,11 @@ final class ZooEvalCommand implements Callable<Integer> {
             accuracies.forEach(a -> top1.put(a.model(), a.top1()));
             manifest.withTop1Written(top1);
             out.println("wrote the top-1 of " + top1.size() + " models to " + manifest.file());
+        }
+        if (perImage != null) {
+            PerImageCsv.write(perImage, predictions);
+            out.println("wrote the predictions of " + predictions.size() + " models on " + test.size()
+                    + " images to " + perImage);
         }
         out.flush();
         return 0;

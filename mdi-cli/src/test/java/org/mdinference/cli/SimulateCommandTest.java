@@ -66,6 +66,39 @@ class SimulateCommandTest {
     }
 
     @Test
+    void theGateIsFitOnTheFirstHalfAndMeasuredOnTheSecondWithAndWithout() throws IOException {
+        int code = mdi("simulate", "--zoo", Committed.zoo().toString(), "--per-image",
+                Committed.zoo().resolve("per_image.csv.gz").toString(), "--gate", "--network", "paper:Home",
+                "--sla", "100:300:100", "--policy", "mdinference,oracle", "--requests", "2000", "--out",
+                out.toString());
+
+        assertThat(code).as(stderr.toString()).isZero();
+        List<String> gate = Files.readAllLines(out.resolve("gate.csv"));
+        assertThat(gate.get(0)).isEqualTo("network,policy,sla_ms,gate,requests,cloud_requests,kb_sent,"
+                + "aggregate_accuracy,sla_attainment,on_device_reliance,mean_latency_ms,p99_latency_ms");
+        assertThat(gate).hasSize(1 + 3 * 2 * 2);
+        assertThat(gate.get(1)).startsWith("paper:Home,mdinference,100,off,2000,2000,40000.0,");
+        assertThat(gate.get(2)).startsWith("paper:Home,mdinference,100,on,2000,");
+        // the rows without the gate are results.csv's, on the same images
+        List<String> results = Files.readAllLines(out.resolve("results.csv"));
+        assertThat(results).hasSize(1 + 3 * 2);
+        assertThat(stdout.toString()).contains("confidence gate of mobilenet_w025_r16: answers alone above",
+                "fit (0..4999)", "measured (5000..9999)", "without and with the gate", "gate.csv");
+    }
+
+    @Test
+    void perImageAndGateRefuseWhatTheyCannotUse() {
+        String file = Committed.zoo().resolve("per_image.csv.gz").toString();
+        assertThat(mdi("simulate", "--network", "paper:Home", "--gate", "--out", out.toString())).isEqualTo(2);
+        assertThat(mdi("simulate", "--network", "paper:Home", "--per-image", file, "--out", out.toString()))
+                .isEqualTo(2);
+        assertThat(mdi("simulate", "--zoo", Committed.zoo().toString(), "--network", "paper:Home", "--per-image",
+                file, "--gate", "--gate-loss", "-1", "--out", out.toString())).isEqualTo(2);
+        assertThat(stderr.toString()).contains("--gate needs --per-image FILE", "--per-image needs --zoo DIR",
+                "--gate-loss must be in percentage points");
+    }
+
+    @Test
     void aZooFolderWithoutAProfileSaysHowToMakeOne() throws IOException {
         Path zoo = Committed.zooCopy(out.resolve("zoo"));
         Files.delete(zoo.resolve("profile.csv"));
@@ -101,6 +134,6 @@ class SimulateCommandTest {
         assertThat(mdi("simulate", "--help")).isZero();
         assertThat(stdout.toString()).contains("--zoo", "--network", "--sla", "--policy", "--[no-]duplication",
                 "--on-device", "--knowledge", "--requests", "--seed", "--payload-kb", "--rtt-ms", "--uplink-scale",
-                "--out", "Examples:");
+                "--per-image", "--gate", "--gate-loss", "--out", "Examples:");
     }
 }

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mdinference.onnx.Committed;
 import org.mdinference.onnx.ModelEntry;
+import org.mdinference.onnx.ModelPredictions;
+import org.mdinference.onnx.PerImageCsv;
 import org.mdinference.onnx.ZooManifest;
 
 class ZooEvalCommandTest extends ZooCommandTest.Cli {
@@ -47,6 +50,25 @@ class ZooEvalCommandTest extends ZooCommandTest.Cli {
     }
 
     @Test
+    void perImageWritesEveryImagesAnswersThatAddUpToThePrintedTop1() {
+        Path file = dir.resolve("per_image.csv.gz");
+        int code = mdi("zoo", "eval", "--zoo", Committed.zoo().toString(), "--data", Committed.testSplit().toString(),
+                "--limit", "100", "--threads", "1", "--per-image", file.toString());
+
+        assertThat(code).as(stderr.toString()).isZero();
+        Map<String, ModelPredictions> read = PerImageCsv.read(file);
+        assertThat(read.keySet()).containsExactlyElementsOf(
+                ZooManifest.read(Committed.zoo()).models().stream().map(ModelEntry::name).toList());
+        for (ModelPredictions model : read.values()) {
+            assertThat(model.size()).isEqualTo(100);
+            String row = stdout.toString().lines().filter(l -> l.startsWith("  " + model.model() + " ")).findFirst()
+                    .orElseThrow();
+            assertThat(row.split(" +")[2]).isEqualTo(String.format(Locale.ROOT, "%.4f", model.accuracy().top1()));
+        }
+        assertThat(stdout.toString()).contains("wrote the predictions of 10 models on 100 images to " + file);
+    }
+
+    @Test
     void badValuesAreNamedInOneLine() {
         assertThat(mdi("zoo", "eval", "--zoo", "/no/such/zoo")).isEqualTo(2);
         assertThat(mdi("zoo", "eval", "--zoo", Committed.zoo().toString(), "--data", "/no/such/data")).isEqualTo(2);
@@ -64,6 +86,6 @@ class ZooEvalCommandTest extends ZooCommandTest.Cli {
     void helpShowsEveryOptionAndExamples() {
         assertThat(mdi("zoo", "eval", "--help")).isZero();
         assertThat(stdout.toString()).contains("--zoo", "--data", "--limit", "--write", "--threads", "--batch",
-                "Examples:", "zoo/fashion", "data/fashion-mnist");
+                "--per-image", "Examples:", "zoo/fashion", "data/fashion-mnist");
     }
 }

@@ -69,6 +69,16 @@ public final class Evaluator {
      *     label is beyond the model's outputs
      */
     public ModelAccuracy evaluate(Subject model, IdxDataset data, Progress progress) {
+        return predict(model, data, progress).accuracy();
+    }
+
+    /**
+     * Every image's prediction and confidence, for {@code mdi zoo eval --per-image}: the same run as
+     * {@link #evaluate}, kept image by image.
+     *
+     * @throws IllegalArgumentException as {@link #evaluate(Subject, IdxDataset, Progress)}
+     */
+    public ModelPredictions predict(Subject model, IdxDataset data, Progress progress) {
         if (data.size() == 0) {
             throw new IllegalArgumentException("cannot evaluate " + model.name() + " on an empty data set");
         }
@@ -76,7 +86,10 @@ public final class Evaluator {
         ImagePreprocessor preprocessor = model.preprocessor();
         int itemElements = model.input().itemElements();
         int batches = (data.size() + batch - 1) / batch;
-        int correct = 0;
+        int[] labels = new int[data.size()];
+        int[] predicted = new int[data.size()];
+        double[] top = new double[data.size()];
+        double[] margin = new double[data.size()];
         for (int b = 0; b < batches; b++) {
             int first = b * batch;
             int n = Math.min(batch, data.size() - first);
@@ -91,18 +104,20 @@ public final class Evaluator {
                         + " outputs for a batch of " + n);
             }
             for (int i = 0; i < n; i++) {
-                int label = data.label(first + i);
-                if (label >= outputs[i].length) {
-                    throw new IllegalArgumentException("image " + (first + i) + " has label " + label + ", but model "
-                            + model.name() + " has only " + outputs[i].length + " outputs");
+                int image = first + i;
+                labels[image] = data.label(image);
+                if (labels[image] >= outputs[i].length) {
+                    throw new IllegalArgumentException("image " + image + " has label " + labels[image]
+                            + ", but model " + model.name() + " has only " + outputs[i].length + " outputs");
                 }
-                if (argmax(outputs[i]) == label) {
-                    correct++;
-                }
+                predicted[image] = argmax(outputs[i]);
+                double[] two = topTwoProbabilities(outputs[i]);
+                top[image] = two[0];
+                margin[image] = two[0] - two[1];
             }
             progress.update(model.name(), b + 1, batches);
         }
-        return new ModelAccuracy(model.name(), correct, data.size());
+        return new ModelPredictions(model.name(), labels, predicted, top, margin);
     }
 
     private int batchFor(Subject model) {
@@ -114,6 +129,29 @@ public final class Evaluator {
         }
         throw new IllegalArgumentException("model " + model.name() + " takes only batches of "
                 + model.input().dims().get(0) + "; evaluation needs batches of 1 or of any size");
+    }
+
+    /**
+     * The largest and the second largest softmax probability of a model's outputs, taken as logits (every model of
+     * the bundled zoo ends in its logits). In double, from the largest logit down, so that a confident model's top
+     * probability keeps its distance from 1 as far as a double can tell it.
+     */
+    static double[] topTwoProbabilities(float[] logits) {
+        if (logits.length < 2) {
+            return new double[] {1, 0};
+        }
+        int best = argmax(logits);
+        int second = best == 0 ? 1 : 0;
+        for (int i = 0; i < logits.length; i++) {
+            if (i != best && logits[i] > logits[second]) {
+                second = i;
+            }
+        }
+        double sum = 0;
+        for (float logit : logits) {
+            sum += Math.exp((double) logit - logits[best]);
+        }
+        return new double[] {1 / sum, Math.exp((double) logits[second] - logits[best]) / sum};
     }
 
     /** The index of the largest value, the first one on a tie (as numpy's argmax, which the trainers use). */

@@ -16,6 +16,7 @@ final class Tally {
     private int inSla;
     private int onDevice;
     private int count;
+    private int cloudRequests;
 
     Tally(double slaMs, int requests, int models) {
         this.slaMs = slaMs;
@@ -23,9 +24,20 @@ final class Tally {
         this.usage = new int[models];
     }
 
+    /** A request sent to the cloud's {@code model}, answered by either side. */
     void add(int model, Answer answer, double accuracy) {
-        latencies[count++] = answer.latencyMs();
         usage[model]++;
+        cloudRequests++;
+        addAnswer(answer, accuracy);
+    }
+
+    /** A request the device answered alone, sending nothing. */
+    void addAlone(Answer answer, double accuracy) {
+        addAnswer(answer, accuracy);
+    }
+
+    private void addAnswer(Answer answer, double accuracy) {
+        latencies[count++] = answer.latencyMs();
         accuracySum += accuracy;
         if (answer.latencyMs() <= slaMs) {
             inSla++;
@@ -33,6 +45,10 @@ final class Tally {
         if (!answer.fromCloud()) {
             onDevice++;
         }
+    }
+
+    int cloudRequests() {
+        return cloudRequests;
     }
 
     double aggregateAccuracy() {

@@ -1,6 +1,7 @@
 package org.mdinference.sim;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.core.Model;
@@ -25,17 +26,28 @@ final class Workload {
     /** inferenceMs[request][model], models in pool order. */
     final double[][] inferenceMs;
     final double[] deviceMs;
+    /** The test image each request is, when the sweep draws images; empty when it does not. */
+    final int[] image;
 
     private Workload(NetworkTimes network, double[] believedReturnMs, ReturnSpread[] believedReturns,
-                     double[][] inferenceMs, double[] deviceMs) {
+                     double[][] inferenceMs, double[] deviceMs, int[] image) {
         this.network = network;
         this.believedReturnMs = believedReturnMs;
         this.believedReturns = believedReturns;
         this.inferenceMs = inferenceMs;
         this.deviceMs = deviceMs;
+        this.image = image;
     }
 
     static Workload draw(Network network, SimulationSettings settings) {
+        return draw(network, settings, Optional.empty());
+    }
+
+    /**
+     * With images, each request is also one of them, drawn from a random source of its own: every other draw stays
+     * what it is without them, so a sweep with images differs from one without only in what is right.
+     */
+    static Workload draw(Network network, SimulationSettings settings, Optional<ImageDraws> images) {
         int requests = settings.requests();
         NetworkTimes times = network.sample(requests, settings.seed());
         SplittableRandom random = new SplittableRandom(settings.seed() ^ 0x9E3779B97F4A7C15L);
@@ -55,7 +67,28 @@ final class Workload {
         double[] believedMs = new double[requests];
         ReturnSpread[] believed = new ReturnSpread[requests];
         believe(times, settings.knowledge(), believedMs, believed);
-        return new Workload(times, believedMs, believed, inference, device);
+        int[] image = images.map(draws -> drawImages(draws, requests, settings.seed())).orElse(new int[0]);
+        return new Workload(times, believedMs, believed, inference, device, image);
+    }
+
+    /** Shuffled rounds over the images: each drawn once a round, the last round cut short. */
+    private static int[] drawImages(ImageDraws draws, int requests, long seed) {
+        SplittableRandom random = new SplittableRandom(seed ^ 0xD1B54A32D192ED03L);
+        int[] round = new int[draws.size()];
+        for (int i = 0; i < round.length; i++) {
+            round[i] = draws.from() + i;
+        }
+        int[] image = new int[requests];
+        for (int start = 0; start < requests; start += round.length) {
+            for (int i = round.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int swap = round[i];
+                round[i] = round[j];
+                round[j] = swap;
+            }
+            System.arraycopy(round, 0, image, start, Math.min(round.length, requests - start));
+        }
+        return image;
     }
 
     int size() {
