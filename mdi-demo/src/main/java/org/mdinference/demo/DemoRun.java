@@ -87,7 +87,7 @@ public final class DemoRun {
     private void warmUp(ExecutorService phones, List<EmulatedDevice> devices) throws InterruptedException {
         double sla = settings.slasMs().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         List<Integer> first = IntStream.range(0, Math.min(WARM_UP_REQUESTS, images.size())).boxed().toList();
-        gather(devices.stream().map(device -> phones.submit(() -> device.classify(images, first, sla,
+        gather(devices.stream().map(device -> phones.submit(() -> device.classify(-1, images, first, sla,
                 settings.policies().get(0)))).toList());
     }
 
@@ -97,8 +97,9 @@ public final class DemoRun {
         List<Future<List<RequestRecord>>> running = new ArrayList<>();
         for (int d = 0; d < devices.size(); d++) {
             EmulatedDevice device = devices.get(d);
+            int index = d;
             List<Integer> slice = images.slice(d, devices.size());
-            running.add(phones.submit(() -> device.classify(images, slice, slaMs, policy)));
+            running.add(phones.submit(() -> device.classify(index, images, slice, slaMs, policy)));
         }
         List<RequestRecord> records = gather(running);
         long sent = devices.stream().mapToLong(EmulatedDevice::bytesSent).sum() - sentBefore;
