@@ -100,8 +100,9 @@ final class DemoCommand implements Callable<Integer> {
     int devices;
 
     @Option(names = "--images", paramLabel = "N", defaultValue = "60",
-            description = "Test images per network, policy and SLA, the same ones for all of a network; spread over"
-                    + " the devices (default: ${DEFAULT-VALUE}).")
+            description = "Test images per network, policy and SLA, at most the 10,000 of the test split: the same"
+                    + " ones for all of a network, each device sending its share in the same order under every policy"
+                    + " and SLA, so that policies compare image by image (default: ${DEFAULT-VALUE}).")
     int images;
 
     @Option(names = "--baseline", paramLabel = "NAME",
