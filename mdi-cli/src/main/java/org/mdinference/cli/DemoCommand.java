@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
                     + " it) and DIR/report.html.",
             ""},
         footer = {"",
-            "The defaults (3 networks x 5 policies x 3 SLAs, 60 images over 4 devices) take about a minute, but 60"
+            "The defaults (3 networks x 6 policies x 3 SLAs, 60 images over 4 devices) take about two minutes, but 60"
                     + " images measure accuracy only to about 4 points. Go bigger with more images and devices (400"
                     + " over 8 took 6 minutes on 2 cores and measures to about 1.5 points), more SLAs, or your own"
                     + " traces:",
@@ -63,8 +63,8 @@ import picocli.CommandLine.Spec;
             "  mdi demo --images 400 --devices 8 --sla-ms 50,70,100,150,200 --out out/demo-big",
             "  mdi demo --network ../shared/traces/pensieve_norway_hsdpa_3g/norway_bus_1 --uplink-scale 0.25"
                     + " --payload tensor --policy mdinference,static-accuracy",
-            "To tell two policies apart by a point of accuracy takes thousands of images (2,000 over 8 devices, two"
-                    + " policies, 3 networks x 3 SLAs: see the README):",
+            "To tell two policies apart by a point of accuracy takes thousands of images, paired (2,000 over 8"
+                    + " devices, two policies, 3 networks x 3 SLAs: 6 minutes on 2 cores, see the README):",
             "  mdi demo --policy mdinference,expected-accuracy --images 2000 --devices 8 --out out/demo-paired"})
 final class DemoCommand implements Callable<Integer> {
 
