@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * What the whole system must keep, measured as {@code mdi demo} measures it: the real server with the committed zoo,
  * devices running the real SDK and on-device model behind proxies shaped by the bundled real traces, labelled test
- * images. A run takes up to 30 s on an idle machine, past the suite's default timeout.
+ * images. A run takes about a minute on a busy 2-core machine (each cell starts its devices afresh), past the
+ * suite's default timeout.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DemoTest {
