@@ -19,6 +19,10 @@ import org.mdinference.demo.DemoRow;
 import org.mdinference.demo.DemoRun;
 import org.mdinference.demo.DemoSettings;
 import org.mdinference.demo.DemoTable;
+import org.mdinference.demo.PairedComparison;
+import org.mdinference.demo.PairedCsv;
+import org.mdinference.demo.PairedTable;
+import org.mdinference.demo.RequestsCsv;
 import org.mdinference.onnx.IdxDataset;
 import org.mdinference.onnx.ZooManifest;
 import org.mdinference.server.MdiServer;
@@ -44,17 +48,24 @@ import picocli.CommandLine.Spec;
                     + " deadline.",
             "Prints, per network, policy and SLA, what the devices measured: accuracy against the true labels, SLA"
                     + " attainment (answered within the SLA plus 5 ms of timer jitter), on-device reliance, p50 and p99"
-                    + " latency, and the bytes sent. With --out DIR, also writes DIR/results.csv and DIR/report.html.",
+                    + " latency, and the bytes sent. Then each policy against the baseline (--baseline, the paper's"
+                    + " rule mdinference by default) image by image: images both got right, only one, neither; the"
+                    + " accuracy difference with its 95 % interval; McNemar's exact p. With --out DIR, also writes"
+                    + " DIR/results.csv, DIR/paired.csv, DIR/requests.csv (every request, with the image that pairs"
+                    + " it) and DIR/report.html.",
             ""},
         footer = {"",
-            "The defaults (3 networks x 5 policies x 3 SLAs, 60 images over 4 devices) take about a minute, but 60"
+            "The defaults (3 networks x 6 policies x 3 SLAs, 60 images over 4 devices) take about two minutes, but 60"
                     + " images measure accuracy only to about 4 points. Go bigger with more images and devices (400"
                     + " over 8 took 6 minutes on 2 cores and measures to about 1.5 points), more SLAs, or your own"
                     + " traces:",
             "  mdi demo --out out/demo",
             "  mdi demo --images 400 --devices 8 --sla-ms 50,70,100,150,200 --out out/demo-big",
             "  mdi demo --network ../shared/traces/pensieve_norway_hsdpa_3g/norway_bus_1 --uplink-scale 0.25"
-                    + " --payload tensor --policy mdinference,static-accuracy"})
+                    + " --payload tensor --policy mdinference,static-accuracy",
+            "To tell two policies apart by a point of accuracy takes thousands of images, paired (2,000 over 8"
+                    + " devices, two policies, 3 networks x 3 SLAs: 6 minutes on 2 cores, see the README):",
+            "  mdi demo --policy mdinference,expected-accuracy --images 2000 --devices 8 --out out/demo-paired"})
 final class DemoCommand implements Callable<Integer> {
 
     private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(5);
@@ -89,9 +100,15 @@ final class DemoCommand implements Callable<Integer> {
     int devices;
 
     @Option(names = "--images", paramLabel = "N", defaultValue = "60",
-            description = "Test images per network, policy and SLA, the same ones for all of a network; spread over"
-                    + " the devices (default: ${DEFAULT-VALUE}).")
+            description = "Test images per network, policy and SLA, at most the 10,000 of the test split: the same"
+                    + " ones for all of a network, each device sending its share in the same order under every policy"
+                    + " and SLA, so that policies compare image by image (default: ${DEFAULT-VALUE}).")
     int images;
+
+    @Option(names = "--baseline", paramLabel = "NAME",
+            description = "The policy every other is compared with, image by image (default: mdinference, when it"
+                    + " runs).")
+    String baseline;
 
     @Option(names = "--rtt-ms", paramLabel = "MS", defaultValue = "40",
             description = "Base round-trip time each proxy adds to its trace (default: ${DEFAULT-VALUE}).")
@@ -118,6 +135,7 @@ final class DemoCommand implements Callable<Integer> {
         DemoSettings settings = new DemoSettings(
                 networks == null ? DemoSettings.bundledNetworks(Path.of("")) : networks, policyNames(), slas,
                 devices, images, rttMs, uplinkScale, payload(), seed);
+        String against = baselineName(settings);
         PrintWriter stdout = spec.commandLine().getOut();
         IdxDataset testSplit = IdxDataset.testSplit(data);
         stdout.println("mdi demo: loading zoo " + zoo.path + " and its on-device model ...");
@@ -147,16 +165,32 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         DemoTable.print(stdout, rows);
+        List<PairedComparison> paired = PairedComparison.against(against, rows);
+        PairedTable.print(stdout, paired);
         if (out != null) {
             Files.createDirectories(out);
             DemoResultsCsv.write(out.resolve(DemoResultsCsv.FILE_NAME), rows);
-            DemoReport.write(out.resolve(DemoReport.FILE_NAME), settings, rows);
+            PairedCsv.write(out.resolve(PairedCsv.FILE_NAME), paired);
+            RequestsCsv.write(out.resolve(RequestsCsv.FILE_NAME), rows);
+            DemoReport.write(out.resolve(DemoReport.FILE_NAME), settings, rows, paired);
             stdout.println();
-            stdout.println("wrote " + out.resolve(DemoResultsCsv.FILE_NAME) + " and "
-                    + out.resolve(DemoReport.FILE_NAME));
+            stdout.println("wrote " + out.resolve(DemoResultsCsv.FILE_NAME) + ", " + out.resolve(PairedCsv.FILE_NAME)
+                    + ", " + out.resolve(RequestsCsv.FILE_NAME) + " and " + out.resolve(DemoReport.FILE_NAME));
         }
         stdout.flush();
         return 0;
+    }
+
+    /** The baseline asked for, which must run; else mdinference, compared with only when it runs. */
+    private String baselineName(DemoSettings settings) {
+        if (baseline == null) {
+            return "mdinference";
+        }
+        if (!settings.policies().contains(baseline)) {
+            throw new IllegalArgumentException("--baseline " + baseline + " is not among the policies that run ("
+                    + String.join(", ", settings.policies()) + ")");
+        }
+        return baseline;
     }
 
     private List<String> policyNames() {

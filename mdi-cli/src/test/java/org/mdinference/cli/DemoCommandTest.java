@@ -35,8 +35,27 @@ class DemoCommandTest {
         assertThat(csv).hasSize(3);
         assertThat(csv.get(1)).startsWith("5gophers_walking,mdinference,150,8,");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg", "mdinference",
-                "5gophers_walking");
-        assertThat(printed.toString()).contains("within SLA", "static-latency");
+                "5gophers_walking", "<h2>Paired against mdinference</h2>");
+        assertThat(printed.toString()).contains("within SLA", "static-latency", "Paired against mdinference");
+        List<String> paired = Files.readAllLines(out.resolve("paired.csv"));
+        assertThat(paired.get(0)).startsWith("network,sla_ms,policy,baseline,images,both_right,only_policy,");
+        assertThat(paired).hasSize(2);
+        assertThat(paired.get(1)).startsWith("5gophers_walking,150,static-latency,mdinference,8,");
+        List<String> requests = Files.readAllLines(out.resolve("requests.csv"));
+        assertThat(requests.get(0)).isEqualTo("network,policy,sla_ms,device,request,image,label,answer,correct,"
+                + "source,model,latency_ms");
+        assertThat(requests).hasSize(1 + 2 * 8);
+    }
+
+    @Test
+    void aBaselineThatDoesNotRunIsAOneLineError() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+                "demo", "--policy", "greedy,random", "--baseline", "mdinference");
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("--baseline mdinference is not among the policies that run (greedy,"
+                + " random)");
+        assertThat(err.toString().strip().lines().count()).isEqualTo(1);
     }
 
     @Test

@@ -32,7 +32,7 @@ final class CellTally {
                 share(Arrays.stream(latencies).filter(ms -> ms <= slaMs + DemoSettings.GRACE_MS).count(), n),
                 share(records.stream().filter(RequestRecord::onDevice).count(), n),
                 Percentile.of(latencies, 0.50), Percentile.of(latencies, 0.99),
-                Arrays.stream(latencies).average().orElse(0), bytesSent, usage, correct);
+                Arrays.stream(latencies).average().orElse(0), bytesSent, usage, correct, records);
     }
 
     private static double share(long count, int of) {

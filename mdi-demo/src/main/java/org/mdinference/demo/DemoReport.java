@@ -1,13 +1,18 @@
 package org.mdinference.demo;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.mdinference.sim.report.HtmlReport;
 import org.mdinference.sim.report.ReportContext;
 
-/** The demo's {@code report.html}: the simulator's report of the rows the devices measured, with the settings. */
+/**
+ * The demo's {@code report.html}: the simulator's report of the rows the devices measured, with the settings, and the
+ * paired comparisons as a section of its own before the notes.
+ */
 public final class DemoReport {
 
     public static final String FILE_NAME = HtmlReport.FILE_NAME;
@@ -15,7 +20,8 @@ public final class DemoReport {
     private DemoReport() {
     }
 
-    public static void write(Path file, DemoSettings settings, List<DemoRow> rows) throws IOException {
+    public static void write(Path file, DemoSettings settings, List<DemoRow> rows, List<PairedComparison> paired)
+            throws IOException {
         ReportContext context = ReportContext.of("mdi demo: the real server, SDK and device model on trace-shaped"
                         + " loopback networks")
                 .with("devices", Integer.toString(settings.devices()))
@@ -26,5 +32,13 @@ public final class DemoReport {
                 .with("SLA attainment", "answered within the SLA + " + DemoSettings.GRACE_MS + " ms")
                 .with("seed", Long.toString(settings.seed()));
         HtmlReport.write(file, context, rows.stream().map(DemoRow::toResultRow).toList());
+        // the simulator's report has no comparisons of its own: the section goes in before its footer
+        String page = Files.readString(file, StandardCharsets.UTF_8);
+        int footer = page.lastIndexOf("<footer>");
+        if (footer < 0) {
+            throw new IllegalStateException("the simulator's report has no <footer> to put the paired section before");
+        }
+        Files.writeString(file, page.substring(0, footer) + PairedSection.html(paired) + page.substring(footer),
+                StandardCharsets.UTF_8);
     }
 }

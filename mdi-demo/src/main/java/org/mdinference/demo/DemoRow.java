@@ -1,6 +1,7 @@
 package org.mdinference.demo;
 
 import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
 import org.mdinference.sim.ResultRow;
 
@@ -15,14 +16,21 @@ import org.mdinference.sim.ResultRow;
  * @param modelUsage       answers per zoo member, and {@code device} for the device's own
  * @param correct          per image of the demo (by index), whether its answer was right: every policy of a network
  *                         sees the same images, so two rows compare image by image
+ * @param records          every request of the cell, as the devices measured it ({@code requests} of them), or none
+ *                         where a row is made by hand
  */
 public record DemoRow(String network, String policy, double slaMs, int requests, double accuracy,
                       double slaAttainment, double onDeviceReliance, double p50LatencyMs, double p99LatencyMs,
-                      double meanLatencyMs, long bytesSent, Map<String, Integer> modelUsage, BitSet correct) {
+                      double meanLatencyMs, long bytesSent, Map<String, Integer> modelUsage, BitSet correct,
+                      List<RequestRecord> records) {
 
     public DemoRow {
         modelUsage = Map.copyOf(modelUsage);
         correct = (BitSet) correct.clone();
+        records = List.copyOf(records);
+        if (!records.isEmpty() && records.size() != requests) {
+            throw new IllegalArgumentException(records.size() + " records for " + requests + " requests");
+        }
     }
 
     @Override
@@ -31,19 +39,26 @@ public record DemoRow(String network, String policy, double slaMs, int requests,
     }
 
     /**
-     * Whether this row's accuracy falls short of {@code other}'s by more than chance explains: of the images exactly
-     * one of the two got right (the discordant pairs, b for this row and c for the other), the other's lead c - b
-     * exceeds two standard deviations of what a fair coin would give, {@code 2 sqrt(b + c)} (McNemar's test, about
-     * 5 % one-sided). Accuracies on a few hundred images differ by a point or two by chance alone.
+     * This row (arm A) against {@code other} (arm B), image by image: both rows' cells classified the same images.
+     *
+     * @throws IllegalArgumentException if the two rows did not measure the same number of images
+     */
+    public PairedAccuracy pairedWith(DemoRow other) {
+        if (requests != other.requests) {
+            throw new IllegalArgumentException("only cells of the same images pair: " + requests + " requests in "
+                    + policy + "'s cell, " + other.requests + " in " + other.policy + "'s");
+        }
+        return PairedAccuracy.of(correct, other.correct, requests);
+    }
+
+    /**
+     * Whether this row's accuracy falls short of {@code other}'s by more than chance explains: McNemar's exact test
+     * on the images exactly one of the two got right, two-sided at 5 %. Accuracies on a few hundred images differ by
+     * a point or two by chance alone.
      */
     public boolean clearlyLessAccurateThan(DemoRow other) {
-        BitSet onlyThis = correct();
-        onlyThis.andNot(other.correct);
-        BitSet onlyOther = other.correct();
-        onlyOther.andNot(correct);
-        int b = onlyThis.cardinality();
-        int c = onlyOther.cardinality();
-        return c - b > 2 * Math.sqrt(b + c);
+        PairedAccuracy pairs = pairedWith(other);
+        return pairs.onlyB() > pairs.onlyA() && pairs.mcNemarP() < 0.05;
     }
 
     /**

@@ -17,12 +17,14 @@ import org.mdinference.sim.network.NetworkSpecs;
 import org.mdinference.traces.TraceLinks;
 
 /**
- * Runs a demo against a server that is up: per network, the devices start (each its proxy at its own offset into
- * the trace) and warm up, then every policy at every SLA classifies the same images, the devices side by side.
+ * Runs a demo against a server that is up: per network, each device is given its own offset into the trace; then for
+ * every policy at every SLA the devices start afresh at those offsets, warm up, and classify the same images in the
+ * same order, side by side. A cell thus differs from another of its network only in its policy and SLA: the same
+ * images, the same stretch of the trace, clients that learnt nothing before it (what a paired comparison needs).
  *
  * <p>The warm-up ({@value #WARM_UP_REQUESTS} unrecorded requests per device, at the largest SLA) stands for an app
  * that has been running: its connection is open, its code compiled, and its link estimate has heard from the
- * server. Without it the first requests of a network measure the JVM starting, not the system.
+ * server. Without it the first requests of a cell measure the JVM and a cold connection, not the system.
  */
 public final class DemoRun {
 
@@ -59,23 +61,17 @@ public final class DemoRun {
             SplittableRandom offsets = new SplittableRandom(settings.seed());
             for (String network : settings.networks()) {
                 TraceLinks links = NetworkSpecs.links(network, settings.uplinkScale());
-                List<EmulatedDevice> devices = new ArrayList<>();
-                try {
-                    for (int d = 0; d < settings.devices(); d++) {
-                        Shaping shaping = new Shaping(links, settings.baseRttMs(),
-                                offsets.nextDouble(links.uplink().periodMs()));
-                        devices.add(EmulatedDevice.start(shaping, server, zoo, deviceModel));
+                List<Shaping> shapings = new ArrayList<>();
+                for (int d = 0; d < settings.devices(); d++) {
+                    shapings.add(new Shaping(links, settings.baseRttMs(),
+                            offsets.nextDouble(links.uplink().periodMs())));
+                }
+                for (String policy : settings.policies()) {
+                    for (double sla : settings.slasMs()) {
+                        DemoRow row = freshCell(phones, shapings, links.name(), policy, sla);
+                        rows.add(row);
+                        done.accept(row);
                     }
-                    warmUp(phones, devices);
-                    for (String policy : settings.policies()) {
-                        for (double sla : settings.slasMs()) {
-                            DemoRow row = cell(phones, devices, links.name(), policy, sla);
-                            rows.add(row);
-                            done.accept(row);
-                        }
-                    }
-                } finally {
-                    devices.forEach(EmulatedDevice::close);
                 }
             }
         } finally {
@@ -84,11 +80,31 @@ public final class DemoRun {
         return rows;
     }
 
-    private void warmUp(ExecutorService phones, List<EmulatedDevice> devices) throws InterruptedException {
+    /**
+     * One cell on devices of its own: fresh proxies at the network's offsets, so that each cell replays the same
+     * stretch of the trace from the same point, and fresh clients, so that no cell inherits what an earlier one
+     * taught a device's link estimate. Then two cells differ only in what they are run with.
+     */
+    private DemoRow freshCell(ExecutorService phones, List<Shaping> shapings, String network, String policy,
+                              double slaMs) throws IOException, InterruptedException {
+        List<EmulatedDevice> devices = new ArrayList<>();
+        try {
+            for (Shaping shaping : shapings) {
+                devices.add(EmulatedDevice.start(shaping, server, zoo, deviceModel));
+            }
+            warmUp(phones, devices, policy);
+            return cell(phones, devices, network, policy, slaMs);
+        } finally {
+            devices.forEach(EmulatedDevice::close);
+        }
+    }
+
+    private void warmUp(ExecutorService phones, List<EmulatedDevice> devices, String policy)
+            throws InterruptedException {
         double sla = settings.slasMs().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         List<Integer> first = IntStream.range(0, Math.min(WARM_UP_REQUESTS, images.size())).boxed().toList();
-        gather(devices.stream().map(device -> phones.submit(() -> device.classify(images, first, sla,
-                settings.policies().get(0)))).toList());
+        gather(devices.stream().map(device -> phones.submit(() -> device.classify(-1, images, first, sla,
+                policy))).toList());
     }
 
     private DemoRow cell(ExecutorService phones, List<EmulatedDevice> devices, String network, String policy,
@@ -97,8 +113,9 @@ public final class DemoRun {
         List<Future<List<RequestRecord>>> running = new ArrayList<>();
         for (int d = 0; d < devices.size(); d++) {
             EmulatedDevice device = devices.get(d);
+            int index = d;
             List<Integer> slice = images.slice(d, devices.size());
-            running.add(phones.submit(() -> device.classify(images, slice, slaMs, policy)));
+            running.add(phones.submit(() -> device.classify(index, images, slice, slaMs, policy)));
         }
         List<RequestRecord> records = gather(running);
         long sent = devices.stream().mapToLong(EmulatedDevice::bytesSent).sum() - sentBefore;

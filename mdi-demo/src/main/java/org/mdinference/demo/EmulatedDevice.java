@@ -44,21 +44,27 @@ final class EmulatedDevice implements AutoCloseable {
         }
     }
 
-    /** Classifies images {@code picks} of {@code images} in turn, each within {@code slaMs}, under {@code policy}. */
-    List<RequestRecord> classify(DemoImages images, List<Integer> picks, double slaMs, String policy)
+    /**
+     * Classifies images {@code picks} of {@code images} in turn, each within {@code slaMs}, under {@code policy}.
+     *
+     * @param device this device's index, for the records
+     */
+    List<RequestRecord> classify(int device, DemoImages images, List<Integer> picks, double slaMs, String policy)
             throws InterruptedException {
         RequestOptions options = RequestOptions.DEFAULT.withPolicy(policy);
         List<RequestRecord> records = new ArrayList<>(picks.size());
         for (int k : picks) {
+            int request = records.size();
             long start = System.nanoTime();
             try {
                 Classification answer = client.classify(images.input(k), slaMs, options).get();
                 boolean onDevice = answer.source() == Classification.Source.DEVICE;
-                records.add(new RequestRecord(k, answer.label() == images.label(k), onDevice, answer.latencyMs(),
-                        onDevice ? Optional.empty() : answer.cloudModel()));
+                records.add(new RequestRecord(device, request, k, images.label(k), Optional.of(answer.label()),
+                        onDevice, answer.latencyMs(), onDevice ? Optional.empty() : answer.cloudModel()));
             } catch (ExecutionException e) {
                 // neither side answered (the device model failed and the cloud did not make it): no answer at all
-                records.add(new RequestRecord(k, false, false, (System.nanoTime() - start) / 1e6, Optional.empty()));
+                records.add(new RequestRecord(device, request, k, images.label(k), Optional.empty(), false,
+                        (System.nanoTime() - start) / 1e6, Optional.empty()));
             }
         }
         return records;
