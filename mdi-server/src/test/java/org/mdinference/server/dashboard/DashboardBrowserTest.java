@@ -83,7 +83,7 @@ class DashboardBrowserTest {
                     .isEqualTo(metrics.sum("mdi_deadline_misses_total", Map.of("kind", "actual")));
             assertThat(figure(page, "misses-predicted"))
                     .isEqualTo(metrics.sum("mdi_deadline_misses_total", Map.of("kind", "predicted")))
-                    .isGreaterThanOrEqualTo(ZOO_REQUESTS / ZooTraffic.SLAS_MS.length);
+                    .isGreaterThanOrEqualTo(ZOO_REQUESTS / ZooTraffic.BUDGETS.size());
             assertThat(page.textContent("[data-figure=\"sla\"]")).endsWith("%");
             for (ServedModel member : server.service().zoo().members()) {
                 String row = "#members tr[data-member=\"" + member.name() + "\"] td";
