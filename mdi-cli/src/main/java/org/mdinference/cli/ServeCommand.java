@@ -171,8 +171,9 @@ final class ServeCommand implements Callable<Integer> {
     Path authTokenFile;
 
     @Option(names = "--auth-metrics",
-            description = "Ask /metrics for a token too (Prometheus: 'authorization: {credentials_file: FILE}' in"
-                    + " its scrape config). Needs --auth-token-file (default: /metrics open).")
+            description = "Ask /metrics for a token too, and the dashboard's data (/dashboard/data; open the page as"
+                    + " /dashboard#token=TOKEN) (Prometheus: 'authorization: {credentials_file: FILE}' in its scrape"
+                    + " config). Needs --auth-token-file (default: /metrics open).")
     boolean authMetrics;
 
     @Option(names = "--member-ca-file", paramLabel = "PEM",
@@ -260,6 +261,7 @@ final class ServeCommand implements Callable<Integer> {
                     + tokens.size() + " accepted) but health" + (access.tokenForMetrics() ? "" : " and metrics")));
             out.println("  health:  GET  " + base + "/v2/health/ready");
             out.println("  metrics: GET  " + base + "/metrics");
+            out.println("  live:    GET  " + base + "/dashboard   (the dashboard, in a browser; docs/dashboard.md)");
             out.println("Ctrl-C stops.");
             out.flush();
             // the JVM halts once its shutdown hooks return: this one holds it until the drain and the close are done

@@ -25,6 +25,8 @@ import org.mdinference.core.LatencyProfile;
 import org.mdinference.server.access.LoopbackAccess;
 import org.mdinference.server.access.RestAccess;
 import org.mdinference.server.access.ServerCertificate;
+import org.mdinference.server.dashboard.DashboardData;
+import org.mdinference.server.dashboard.DashboardRoutes;
 import org.mdinference.server.grpc.GrpcServer;
 import org.mdinference.server.http.OipRoutes;
 import org.mdinference.server.metrics.RequestLog;
@@ -96,11 +98,15 @@ public final class MdiServer implements AutoCloseable {
         InferRequestDecoder decoder = new InferRequestDecoder(json, new InputTensors(config.maxTensorElements()));
         OipRoutes routes = new OipRoutes(service, decoder, new InferReplyEncoder(json), metrics, log, nanoClock,
                 config.maxBodyBytes(), config.requestTimeout(), version(), this::isReady, warmUpService, warmUpToken);
+        InferReplyEncoder replies = new InferReplyEncoder(json);
+        DashboardRoutes dashboard = new DashboardRoutes(new DashboardData(service, metrics, System::currentTimeMillis),
+                replies::json);
         this.app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.startupWatcherEnabled = false;
             javalin.http.maxRequestSize = config.maxBodyBytes();
             javalin.router.mount(routes::register);
+            javalin.router.mount(dashboard::register);
             config.access().tls().ifPresent(tls -> javalin.jetty.addConnector((server, http) ->
                     tlsConnector(server, http, tls)));
             // a before-handler: it runs once the head is read, before any route reads the body

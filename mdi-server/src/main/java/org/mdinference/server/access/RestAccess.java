@@ -3,13 +3,16 @@ package org.mdinference.server.access;
 import io.javalin.http.Context;
 import java.util.Set;
 import org.mdinference.protocol.BearerTokens;
+import org.mdinference.server.dashboard.DashboardRoutes;
 import org.mdinference.server.metrics.ServerMetrics;
 
 /**
  * The REST listener's token check, a Javalin before-handler: it runs once the request's head is read and before
  * any handler reads its body, so that a refused upload costs its head, not its megabytes (the connection is closed
  * after a refusal that leaves a body unread). Health routes stay open, as load balancers and Kubernetes probe them
- * without credentials; {@code /metrics} too unless the config says otherwise.
+ * without credentials; {@code /metrics} too unless the config says otherwise, and with it the dashboard's JSON
+ * ({@code /dashboard/data}), which holds the same figures. The dashboard's page, script and style hold none and stay
+ * open: the page sends the token it is given in its address's fragment ({@code /dashboard#token=...}) with its polls.
  */
 public final class RestAccess {
 
@@ -30,7 +33,9 @@ public final class RestAccess {
     /** Lets the request on, or answers it 401 (no token) or 403 (a wrong one) and skips its handlers. */
     public void check(Context ctx) {
         String path = ctx.path();
-        if (HEALTH.contains(path) || (!tokenForMetrics && path.equals(METRICS))) {
+        // exact paths only: Javalin also routes "/dashboard/data/" to the data, which must not pass as a file
+        boolean figures = path.equals(METRICS) || path.equals(DashboardRoutes.DATA);
+        if (HEALTH.contains(path) || DashboardRoutes.FILES.contains(path) || (!tokenForMetrics && figures)) {
             return;
         }
         switch (tokens.check(ctx.header(BearerTokens.AUTHORIZATION))) {

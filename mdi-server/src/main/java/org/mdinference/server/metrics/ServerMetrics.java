@@ -3,6 +3,7 @@ package org.mdinference.server.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -58,6 +59,10 @@ public final class ServerMetrics {
         for (Outcome outcome : Outcome.values()) {
             requests(zoo, outcome);
         }
+        // at zero from the start, so that a query over them (SLA attainment: the dashboard, Grafana) has a series
+        // before the first miss
+        deadlineMisses("predicted");
+        deadlineMisses("actual");
     }
 
     /** Counts one finished request of a model (a member's name or the zoo's). */
@@ -75,10 +80,13 @@ public final class ServerMetrics {
 
     /** A deadline miss: {@code predicted} when no model was expected to fit, else a served reply past its budget. */
     public void deadlineMiss(boolean predicted) {
-        String kind = predicted ? "predicted" : "actual";
-        counters.computeIfAbsent(List.of("miss", kind), key -> Counter.builder("mdi_deadline_misses")
+        deadlineMisses(predicted ? "predicted" : "actual").increment();
+    }
+
+    private Counter deadlineMisses(String kind) {
+        return counters.computeIfAbsent(List.of("miss", kind), key -> Counter.builder("mdi_deadline_misses")
                 .description("zoo requests that missed or would miss their budget").tag("kind", kind)
-                .register(registry)).increment();
+                .register(registry));
     }
 
     /** One job's wait in a model's queue. */
@@ -121,6 +129,14 @@ public final class ServerMetrics {
     /** One failed batch of a member: its ONNX Runtime run, or its remote call, failed. */
     public void memberFailure(String model) {
         memberFailures(model).increment();
+    }
+
+    /**
+     * The meters {@link #scrape} writes, as they are now: what the dashboard's JSON reads, so that its figures are
+     * those of {@code /metrics}. A read-only view; recording goes through this class's methods.
+     */
+    public List<Meter> meters() {
+        return registry.getMeters();
     }
 
     /** The Prometheus text exposition. */
