@@ -51,6 +51,8 @@ final class CloudSender implements AutoCloseable {
      * for about 50 bytes, and on a slow uplink every byte of a request costs time.
      */
     private static final int RETURN_POINTS = 8;
+    /** How long skipped calls wait for a reply before one goes out to measure the link again. */
+    static final double PROBE_AFTER_MS = 1000;
 
     private final OkHttpClient http;
     private final ExecutorService threads;
@@ -64,6 +66,8 @@ final class CloudSender implements AutoCloseable {
     /** A request's bytes beyond its payload (request line, headers, JSON header), as the last reply measured. */
     private final AtomicLong overheadBytes = new AtomicLong();
     private final AtomicInteger lateCalls = new AtomicInteger();
+    /** When the last probe went out, on the link's clock ({@link #probes}). */
+    private final AtomicReference<Double> lastProbeMs = new AtomicReference<>(Double.NEGATIVE_INFINITY);
 
     /**
      * @param base           an app's own client, whose connection pool, TLS settings and interceptors are kept;
@@ -181,7 +185,7 @@ final class CloudSender implements AutoCloseable {
         returnMs = Math.round(returnMs * 1e3) / 1e3;
         race.told(elapsedMs, returnMs);
         double bestRoundTripMs = knows ? estimate.rttMs(nowMs) : Double.NaN;
-        if (knows && spentMs + bestRoundTripMs >= slaMs) {
+        if (knows && spentMs + bestRoundTripMs >= slaMs && !probes(estimate, nowMs)) {
             race.cloudFailed(race.now(), CloudOutcome.Status.SKIPPED, String.format(Locale.ROOT, "the link's round"
                     + " trip alone takes %.1f ms at best, which leaves nothing of the %.1f ms SLA after the device's"
                     + " own %.1f ms", bestRoundTripMs, slaMs, spentMs));
@@ -200,6 +204,19 @@ final class CloudSender implements AutoCloseable {
                 knows ? elapsedMs : Double.NaN);
         call.enqueue(inFlight);
         return Optional.of(inFlight);
+    }
+
+    /**
+     * Whether a call the round trip would skip goes out all the same, to measure the link again: the round trip is
+     * the least of the trips seen, and a link heard from once at a bad moment would otherwise keep the device from
+     * asking, and so from learning better, for the whole window. One such call goes out after
+     * {@value #PROBE_AFTER_MS} ms without a reply or another probe.
+     */
+    private boolean probes(LinkEstimator estimate, double nowMs) {
+        Double lastProbe = lastProbeMs.get();
+        // of several requests at once, one probes
+        return nowMs - Math.max(estimate.lastHeardMs(), lastProbe) >= PROBE_AFTER_MS
+                && lastProbeMs.compareAndSet(lastProbe, nowMs);
     }
 
     /**

@@ -251,6 +251,15 @@ class MdiClientTest {
             assertThat(skipped.source()).isEqualTo(Classification.Source.DEVICE);
             assertThat(skipped.cloud().bytesSent()).isZero();
 
+            // a link heard from once may have been heard at a bad moment: after a second without a reply one call
+            // goes out all the same to measure it again, and the requests meanwhile are skipped as before
+            Thread.sleep((long) CloudSender.PROBE_AFTER_MS);
+            Classification probe = answer(client.classify(Fashion.png(1), tight));
+            assertThat(probe.cloud().status()).as("%s", probe).isEqualTo(CloudOutcome.Status.LATE);
+            assertThat(probe.cloud().bytesSent()).isPositive();
+            Classification whileProbing = answer(client.classify(Fashion.png(1), tight));
+            assertThat(whileProbing.cloud().status()).as("%s", whileProbing).isEqualTo(CloudOutcome.Status.SKIPPED);
+
             // with time enough, the server is told what the link takes, and budgets the rest
             double sla = PATIENT_SLA;
             Classification served = answer(client.classify(Fashion.png(2), sla));

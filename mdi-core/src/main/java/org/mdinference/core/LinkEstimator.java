@@ -182,6 +182,12 @@ public final class LinkEstimator {
                 : ReturnSpread.summarising(returnsMs, points);
     }
 
+    /** When the newest observation was made; negative infinity before the first. */
+    public double lastHeardMs() {
+        // the newest observation is always kept, last
+        return atMs.length == 0 ? Double.NEGATIVE_INFINITY : atMs[atMs.length - 1];
+    }
+
     /** Whether an observation lies within the window before {@code nowMs}: else the estimator knows nothing. */
     public boolean knows(double nowMs) {
         return least(atMs, networkMs, nowMs - windowMs) < Double.POSITIVE_INFINITY;

@@ -113,6 +113,13 @@ class LinkEstimatorTest {
     }
 
     @Test
+    void lastHeardIsTheNewestObservationEvenWhenItIsNotTheFastest() {
+        assertThat(LinkEstimator.fresh().lastHeardMs()).isNegative().isInfinite();
+        assertThat(LinkEstimator.fresh().observe(10, 100, 100, 20).observe(30, 100, 100, 90).lastHeardMs())
+                .isEqualTo(30);
+    }
+
+    @Test
     void theReturnsAreForgottenWithTheLink() {
         LinkEstimator link = LinkEstimator.fresh(0.5, 1000);
         for (int i = 0; i < 4; i++) {
