@@ -81,7 +81,8 @@ public final class CloudOutcome {
 
     /**
      * The {@code elapsed_ms} the device told the server: its own time before sending plus the estimated upload
-     * (its own time alone while the link estimator knows nothing). For a skipped call, what it would have told.
+     * (its own time alone while the link estimator knows nothing). For a skipped call, what it would have told; for a
+     * gated one, 0: it told nothing.
      */
     public double elapsedMs() {
         return elapsedMs;
