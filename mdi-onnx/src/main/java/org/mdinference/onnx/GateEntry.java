@@ -9,7 +9,9 @@ import org.mdinference.core.GateTable;
  * test split and measured on another. {@code mdi zoo calibrate} writes it from the zoo's per-image truth.
  *
  * @param score          what the threshold is compared with; only {@value #SOFTMAX_TOP}, the top softmax probability
- * @param reference      the zoo model whose answers always offloading gets
+ * @param reference      the model whose answers always offloading gets, the losses' baseline: the zoo's when it
+ *                       was calibrated (a zoo derived from it, such as a front end's subset of members, keeps the
+ *                       calibration and its baseline)
  * @param fitImages      the test images the thresholds were fit on
  * @param measuredImages the test images each row's share and measured loss come from
  * @param table          the thresholds, per loss allowed
@@ -46,6 +48,9 @@ public record GateEntry(String score, String reference, Images fitImages, Images
         Objects.requireNonNull(fitImages, "fitImages");
         Objects.requireNonNull(measuredImages, "measuredImages");
         Objects.requireNonNull(table, "table");
+        if (reference.isBlank()) {
+            throw new IllegalArgumentException("a gate's reference must name the model it was calibrated against");
+        }
         if (!score.equals(SOFTMAX_TOP)) {
             throw new IllegalArgumentException("a gate's score must be " + SOFTMAX_TOP + ", the only one the SDK"
                     + " computes, got " + score);

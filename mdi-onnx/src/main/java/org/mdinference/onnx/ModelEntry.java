@@ -7,7 +7,7 @@ import java.util.Optional;
  * One model of a zoo manifest: its name, where it lives (an ONNX file, resolved against the manifest's folder, with
  * that file's SHA-256; or the endpoints of servers that serve it), its top-1 accuracy as a fraction, whether it is
  * the model the device runs, its input and output tensors, and how images become its input. A model without
- * preprocessing takes raw tensors only. The on-device model may carry its confidence gate's calibration.
+ * preprocessing takes raw tensors only. A model a device runs may carry its confidence gate's calibration.
  */
 public record ModelEntry(String name, ModelSource source, double top1, boolean onDevice, TensorSpec input,
                          TensorSpec output, Optional<Preprocessing> preprocessing, Optional<GateEntry> gate) {
@@ -32,9 +32,9 @@ public record ModelEntry(String name, ModelSource source, double top1, boolean o
             throw new IllegalArgumentException("top1 must be a fraction in [0, 1], got " + top1);
         }
         preprocessing.ifPresent(p -> p.checkFits(input));
-        if (gate.isPresent() && !onDevice) {
-            throw new IllegalArgumentException("only the on_device model has a gate: it is the device's own"
-                    + " confidence that decides; " + name + " is not on_device");
+        if (gate.isPresent() && gate.get().reference().equals(name)) {
+            throw new IllegalArgumentException("the gate of " + name + " must be calibrated against another model"
+                    + " than itself");
         }
     }
 

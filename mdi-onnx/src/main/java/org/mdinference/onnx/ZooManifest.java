@@ -39,15 +39,6 @@ public record ZooManifest(Path file, String name, Optional<String> dataset, List
             throw new IllegalArgumentException("only one model can be on_device, got "
                     + models.stream().filter(ModelEntry::onDevice).map(ModelEntry::name).toList());
         }
-        for (ModelEntry model : models) {
-            if (model.gate().isPresent()) {
-                String reference = model.gate().get().reference();
-                if (!names.contains(reference) || reference.equals(model.name())) {
-                    throw new IllegalArgumentException("the gate of " + model.name() + " is calibrated against "
-                            + reference + ", which is no other model of the zoo");
-                }
-            }
-        }
     }
 
     /**
