@@ -11,10 +11,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "zoo",
         mixinStandardHelpOptions = true,
-        synopsisSubcommandLabel = "(eval | profile | sign)",
+        synopsisSubcommandLabel = "(eval | profile | calibrate | sign)",
         description = {"Measures the real models of a zoo folder (zoo.json and its ONNX files): their accuracy on a"
-                + " labelled test set, and their latency on this machine; signs its manifest for servers that check it.", ""},
-        subcommands = {ZooEvalCommand.class, ZooProfileCommand.class, ZooSignCommand.class},
+                + " labelled test set, and their latency on this machine; calibrates the device model's confidence gate; signs"
+                + " its manifest for servers that check it.", ""},
+        subcommands = {ZooEvalCommand.class, ZooProfileCommand.class, ZooCalibrateCommand.class,
+            ZooSignCommand.class},
         footer = {"", "The manifest's format and how to add a model: docs/zoo.md"})
 final class ZooCommand implements Callable<Integer> {
 
@@ -23,7 +25,7 @@ final class ZooCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing a subcommand: eval, profile or sign");
+        throw new ParameterException(spec.commandLine(), "missing a subcommand: eval, profile, calibrate or sign");
     }
 
     /** The {@code --zoo} option the subcommands share. */

@@ -54,7 +54,7 @@ class ZooCommandTest {
     @Test
     void withoutASubcommandItSaysWhichExistInOneLine() {
         assertThat(cli.mdi("zoo")).isEqualTo(2);
-        assertThat(cli.stderr.toString()).startsWith("mdi zoo: missing a subcommand: eval, profile or sign");
+        assertThat(cli.stderr.toString()).startsWith("mdi zoo: missing a subcommand: eval, profile, calibrate or sign");
     }
 
     @Test

@@ -23,7 +23,10 @@ public final class CloudOutcome {
         /** The call failed: no connection, an HTTP error, or a reply that is not an answer; see the reason. */
         FAILED,
         /** Not sent: the link's estimate left no time for the cloud within the SLA; see the reason. */
-        SKIPPED
+        SKIPPED,
+        /** Not sent: the device's confidence gate was on and the device model's answer was above its threshold, so
+         *  the device answered at once; see the reason. No bytes sent, nothing told. */
+        GATED
     }
 
     private final Status status;
@@ -53,7 +56,10 @@ public final class CloudOutcome {
         return status;
     }
 
-    /** Why the call {@linkplain Status#FAILED failed} or was {@linkplain Status#SKIPPED skipped}; else empty. */
+    /**
+     * Why the call {@linkplain Status#FAILED failed}, was {@linkplain Status#SKIPPED skipped} or
+     * {@linkplain Status#GATED gated}; else empty.
+     */
     public Optional<String> reason() {
         return reason.isEmpty() ? Optional.<String>empty() : Optional.of(reason);
     }
@@ -75,7 +81,8 @@ public final class CloudOutcome {
 
     /**
      * The {@code elapsed_ms} the device told the server: its own time before sending plus the estimated upload
-     * (its own time alone while the link estimator knows nothing). For a skipped call, what it would have told.
+     * (its own time alone while the link estimator knows nothing). For a skipped call, what it would have told; for a
+     * gated one, 0: it told nothing.
      */
     public double elapsedMs() {
         return elapsedMs;

@@ -1,5 +1,7 @@
 package org.mdinference.client;
 
+import java.util.Optional;
+
 /**
  * The model the device runs beside every cloud request: its answer is the one the app gets when the cloud's does
  * not arrive by the deadline. {@link MdiClient} calls it on its own device threads, possibly several at once, so
@@ -30,6 +32,16 @@ public interface DeviceModel {
      */
     default double accuracy() {
         return Double.NaN;
+    }
+
+    /**
+     * The calibration of this model's confidence gate (its zoo manifest's {@code gate}, written by
+     * {@code mdi zoo calibrate}), read once when a client is built; empty (the default) when there is none, and a
+     * request that turns the gate on ({@link RequestOptions#withGateMaxLoss}) is then refused. The thresholds hold
+     * only for this very model and the zoo it was calibrated against.
+     */
+    default Optional<GateThresholds> gateThresholds() {
+        return Optional.empty();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,8 @@ import java.util.function.LongSupplier;
 import java.io.InputStream;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.mdinference.core.ConfidenceGate;
+import org.mdinference.core.GateTable;
 import org.mdinference.protocol.BearerTokens;
 import org.mdinference.protocol.TrustedCertificates;
 
@@ -60,6 +63,7 @@ public final class MdiClient implements AutoCloseable {
     /** The executors this client made, and so shuts down; not those given to the builder. */
     private final List<ExecutorService> own = new ArrayList<>();
     private final CloudSender cloud;
+    private final Optional<GateThresholds> gates;
     private final Set<Race> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -71,6 +75,7 @@ public final class MdiClient implements AutoCloseable {
         this.deadlines = builder.deadlineScheduler.orElseGet(() -> owned(deadlineTimer()));
         this.cloud = new CloudSender(builder.okHttp, new CloudAccess(builder.trusted, builder.token), inferUrl,
                 readyUrl, clock, builder.lateReplyGraceMs, device.accuracy());
+        this.gates = device.gateThresholds();
         Race.rehearse();
     }
 
@@ -156,8 +161,15 @@ public final class MdiClient implements AutoCloseable {
      * Cancelling the future gives the request up. When the device executor given to the builder refuses the work,
      * the request has only the cloud's answer.
      *
+     * <p>With the device's confidence gate on ({@link RequestOptions#withGateMaxLoss},
+     * {@link RequestOptions#withGateOffloadShare}) the device model runs first: when its top softmax probability is
+     * above the {@linkplain #gateThreshold threshold}, its answer is returned at once and nothing is sent
+     * ({@link CloudOutcome.Status#GATED}); otherwise the cloud call is sent from the device thread, once the model
+     * has run, and the request goes on as above, with the same deadline.
+     *
      * @param slaMs the end-to-end latency target, ms from this call
-     * @throws IllegalArgumentException when the SLA is not a positive number of ms
+     * @throws IllegalArgumentException when the SLA is not a positive number of ms, or the options turn the gate on
+     *     and the device model has no calibration that meets their target (see {@link #gateThreshold})
      * @throws IllegalStateException when the client is closed
      * @throws RejectedExecutionException when the deadline scheduler given to the builder refuses the deadline
      */
@@ -168,6 +180,7 @@ public final class MdiClient implements AutoCloseable {
         }
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(options, "options");
+        Optional<ConfidenceGate> gate = gate(options);
         if (closed.get()) {
             throw new IllegalStateException("the client is closed");
         }
@@ -176,21 +189,98 @@ public final class MdiClient implements AutoCloseable {
         final ScheduledFuture<?> deadline = deadlines.schedule(() -> race.deadline(race.now()),
                 startNanos + Math.round(slaMs * 1e6) - clock.getAsLong(), TimeUnit.NANOSECONDS);
         open.add(race);
+        final PendingCall call = new PendingCall();
+        race.answer().whenComplete((answer, failure) -> {
+            open.remove(race);
+            deadline.cancel(false);
+            call.answered();
+        });
+        Runnable send = () -> call.sent(cloud.send(input, slaMs, options, race, transfer));
+        if (gate.isPresent()) {
+            try {
+                deviceThreads.execute(() -> runGated(input, race, gate.get(), send));
+            } catch (RejectedExecutionException e) {
+                race.deviceFailed(race.now(), e);
+                send.run();
+            }
+            return race.answer();
+        }
         try {
             deviceThreads.execute(() -> runDevice(input, race));
         } catch (RejectedExecutionException e) {
             race.deviceFailed(race.now(), e);
         }
-        final Optional<CloudCall> call = cloud.send(input, slaMs, options, race, transfer);
-        // attached after the send: a skipped call has completed the answer already, and the callback runs at once
-        race.answer().whenComplete((answer, failure) -> {
-            open.remove(race);
-            deadline.cancel(false);
-            if (call.isPresent()) {
-                call.get().answeredWithoutIt();
-            }
-        });
+        send.run();
         return race.answer();
+    }
+
+    /**
+     * The confidence threshold a request with these options is gated at: above it, the device answers alone and
+     * nothing is sent. From the device model's {@linkplain DeviceModel#gateThresholds calibration}: for an accuracy
+     * loss allowed, the threshold of the largest loss not above it; for a share sent to the cloud, the least lossy
+     * threshold that sent no larger share.
+     *
+     * @return empty when the options leave the gate off
+     * @throws IllegalArgumentException when the gate is on but the device model has no calibration, or none of its
+     *     rows meets the target
+     */
+    public OptionalDouble gateThreshold(RequestOptions options) {
+        Optional<ConfidenceGate> gate = gate(options);
+        return gate.isPresent() ? OptionalDouble.of(gate.get().threshold()) : OptionalDouble.empty();
+    }
+
+    private Optional<ConfidenceGate> gate(RequestOptions options) {
+        if (!options.gated()) {
+            return Optional.empty();
+        }
+        if (!gates.isPresent()) {
+            throw new IllegalArgumentException("the confidence gate needs the device model's calibration, and "
+                    + device.name() + " has none: write it into its zoo's manifest with mdi zoo calibrate (docs/zoo.md)"
+                    + " and load the model from there, or give its thresholds (DeviceModel.gateThresholds)");
+        }
+        GateTable table = gates.get().table();
+        GateTable.Row row = options.gateMaxLoss().isPresent() ? table.forMaxLoss(options.gateMaxLoss().getAsDouble())
+                : table.forOffloadShare(options.gateOffloadShare().getAsDouble());
+        return Optional.of(row.gate());
+    }
+
+    /**
+     * The device model first; its answer stands alone when it is confident enough, else the cloud is asked, the
+     * device's time so far counted in what the server is told ({@code elapsed_ms}), and the race runs as without the
+     * gate. When the device model fails the cloud is asked all the same: it is the only answer left.
+     */
+    private void runGated(ClientInput input, Race race, ConfidenceGate gate, Runnable send) {
+        Prediction prediction;
+        try {
+            prediction = Prediction.of(device.logits(input));
+        } catch (Exception e) {
+            race.deviceFailed(race.now(), e);
+            sendUnlessAnswered(race, send);
+            return;
+        } catch (Error e) {
+            race.deviceFailed(race.now(), e);
+            sendUnlessAnswered(race, send);
+            throw e;
+        }
+        if (gate.answersOnDevice(prediction.confidence())) {
+            race.gated(race.now(), prediction, gate.threshold());
+            return;
+        }
+        race.deviceAnswered(race.now(), prediction);
+        sendUnlessAnswered(race, send);
+    }
+
+    /** Sends the cloud call, on the device thread, unless the request was answered meanwhile (its deadline passed). */
+    private static void sendUnlessAnswered(Race race, Runnable send) {
+        if (race.answer().isDone()) {
+            return;
+        }
+        try {
+            send.run();
+        } catch (RuntimeException e) {
+            // on a device thread nobody would see it: the request must learn that the cloud will not answer
+            race.cloudFailed(race.now(), CloudOutcome.Status.FAILED, "sending: " + e);
+        }
     }
 
     private void runDevice(ClientInput input, Race race) {

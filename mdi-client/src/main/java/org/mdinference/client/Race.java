@@ -93,6 +93,21 @@ final class Race {
         decide(atMs);
     }
 
+    /**
+     * The device's confidence gate let its answer stand alone: nothing is sent, and the answer is the device's, now.
+     */
+    void gated(double atMs, Prediction prediction, double threshold) {
+        synchronized (lock) {
+            device = prediction;
+            deviceMs = atMs;
+            cloudEnd = CloudOutcome.Status.GATED;
+            cloudReason = String.format(Locale.ROOT, "the device model's confidence %.6f is above the gate's"
+                    + " threshold %.6f: answered on the device, nothing sent", prediction.confidence(), threshold);
+            cloudOverMs = Math.min(cloudOverMs, atMs);
+        }
+        decide(atMs);
+    }
+
     void deviceFailed(double atMs, Throwable failure) {
         synchronized (lock) {
             deviceFailure = failure;

@@ -111,6 +111,30 @@ class RaceTest {
     }
 
     @Test
+    void aGatedAnswerIsTheDevicesAtOnceAndSaysWhy() throws Exception {
+        race.gated(2.5, DEVICE, 0.9);
+
+        Classification answer = answered(race.answer());
+        assertThat(answer.source()).isEqualTo(Classification.Source.DEVICE);
+        assertThat(answer.label()).isEqualTo(1);
+        assertThat(answer.latencyMs()).isEqualTo(2.5);
+        assertThat(answer.cloud().status()).isEqualTo(CloudOutcome.Status.GATED);
+        assertThat(answer.cloud().reason()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("confidence " + String.format(java.util.Locale.ROOT, "%.6f", DEVICE.confidence()))
+                .contains("threshold 0.900000"));
+        assertThat(answer.cloud().bytesSent()).isZero();
+    }
+
+    @Test
+    void aGatedAnswerPastTheDeadlineComesAsSoonAsTheDeviceDoes() throws Exception {
+        race.deadline(SLA);
+        assertThat(race.answer()).isNotDone();
+        race.gated(130, DEVICE, 0.9);
+
+        assertThat(answered(race.answer()).latencyMs()).isEqualTo(130.0);
+    }
+
+    @Test
     void anEventThatReachesTheRaceLateDoesNotHoldTheAnswerBack() throws Exception {
         // the cloud call is skipped at 0.05 ms, but that thread reaches the race after the device's answer at 0.5
         race.deviceAnswered(0.5, DEVICE);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.mdinference.core.GateTable;
 
-/** The manifest's JSON: read into a {@link ZooManifest}, and the top-1 figures rewritten in place. */
+/** The manifest's JSON: read into a {@link ZooManifest}; the top-1 figures and the device's gate rewritten in place. */
 final class ManifestJson {
 
     /** Decimals stay as written (0.0001 and 1.0, not 1.0E-4 and 1) when the manifest is rewritten. */
@@ -33,6 +35,10 @@ final class ManifestJson {
     private static final String FP32 = "FP32";
     private static final Set<String> PREPROCESSING_KEYS = new LinkedHashSet<>(
             List.of("layout", "color", "scale", "resize", "center_crop", "mean", "std", "note"));
+    private static final Set<String> GATE_KEYS = new LinkedHashSet<>(
+            List.of("score", "reference", "fit_images", "measured_images", "thresholds"));
+    private static final Set<String> GATE_ROW_KEYS = new LinkedHashSet<>(
+            List.of("max_loss", "threshold", "on_device_share", "measured_loss"));
 
     private ManifestJson() {
     }
@@ -83,6 +89,46 @@ final class ManifestJson {
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(file + " has no models named " + unknown);
         }
+        rewrite(file, root);
+    }
+
+    /** Rewrites the manifest with {@code model}'s {@code gate} replaced, or added as its entry's last key. */
+    static void writeGate(Path file, String model, GateEntry gate) {
+        JsonNode root = tree(file);
+        ObjectNode entry = null;
+        for (JsonNode candidate : root.path("models")) {
+            if (candidate.path("name").asText().equals(model)) {
+                entry = (ObjectNode) candidate;
+            }
+        }
+        if (entry == null) {
+            throw new IllegalArgumentException(file + " has no model named " + model);
+        }
+        ObjectNode written = entry.putObject("gate");
+        written.put("score", gate.score());
+        written.put("reference", gate.reference());
+        written.putArray("fit_images").add(gate.fitImages().from()).add(gate.fitImages().to());
+        written.putArray("measured_images").add(gate.measuredImages().from()).add(gate.measuredImages().to());
+        ArrayNode thresholds = written.putArray("thresholds");
+        for (GateTable.Row row : gate.table().rows()) {
+            ObjectNode line = thresholds.addObject();
+            line.put("max_loss", BigDecimal.valueOf(row.maxLoss()));
+            line.put("threshold", BigDecimal.valueOf(row.threshold()));
+            line.put("on_device_share", fraction(row.onDeviceShare()));
+            if (!Double.isNaN(row.measuredLoss())) {
+                line.put("measured_loss", fraction(row.measuredLoss()));
+            }
+        }
+        rewrite(file, root);
+    }
+
+    /** A share of images to 0.01 %: exact for up to 10,000 images. */
+    private static BigDecimal fraction(double value) {
+        return BigDecimal.valueOf(Math.round(value * 10_000) / 10_000.0);
+    }
+
+    /** The new text replaces the old in one move: a manifest is never left half-written. */
+    private static void rewrite(Path file, JsonNode root) {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.writeString(temporary, MAPPER.writer(pythonStyle()).writeValueAsString(root) + "\n");
@@ -118,7 +164,8 @@ final class ManifestJson {
         TensorSpec input = tensor(model.object("input"));
         TensorSpec output = tensor(model.object("output"));
         Optional<Preprocessing> preprocessing = model.optionalObject("preprocessing").map(ManifestJson::preprocessing);
-        return model.check(() -> new ModelEntry(name, source, top1, onDevice, input, output, preprocessing));
+        Optional<GateEntry> gate = model.optionalObject("gate").map(ManifestJson::gate);
+        return model.check(() -> new ModelEntry(name, source, top1, onDevice, input, output, preprocessing, gate));
     }
 
     /** A model's {@code file} and {@code sha256}, or its {@code endpoint}: one URL, or a list of replicas. */
@@ -161,6 +208,34 @@ final class ManifestJson {
         List<Double> std = pre.optionalNumbers("std").orElse(List.of(1.0));
         return pre.check(() -> new Preprocessing(Preprocessing.Layout.parse(layout), Preprocessing.Color.parse(color),
                 Preprocessing.Scale.parse(scale), resize, crop, mean, std));
+    }
+
+    private static GateEntry gate(JsonFields gate) {
+        gate.onlyKeys(GATE_KEYS);
+        String score = gate.text("score");
+        String reference = gate.text("reference");
+        GateEntry.Images fit = images(gate, "fit_images");
+        GateEntry.Images measured = images(gate, "measured_images");
+        List<GateTable.Row> rows = new ArrayList<>();
+        for (JsonFields row : gate.objects("thresholds")) {
+            row.onlyKeys(GATE_ROW_KEYS);
+            double maxLoss = row.number("max_loss");
+            double threshold = row.number("threshold");
+            double share = row.number("on_device_share");
+            double measuredLoss = row.optional("measured_loss").isPresent() ? row.number("measured_loss")
+                    : Double.NaN;
+            rows.add(row.check(() -> new GateTable.Row(maxLoss, threshold, share, measuredLoss)));
+        }
+        GateTable table = gate.check(() -> new GateTable(rows));
+        return gate.check(() -> new GateEntry(score, reference, fit, measured, table));
+    }
+
+    private static GateEntry.Images images(JsonFields gate, String key) {
+        List<Long> range = gate.integers(key);
+        if (range.size() != 2) {
+            throw gate.invalid(key, "must be [first image, last image + 1], got " + range);
+        }
+        return gate.check(() -> new GateEntry.Images(Math.toIntExact(range.get(0)), Math.toIntExact(range.get(1))));
     }
 
     private static Size size(JsonFields pre, String key, JsonNode value) {

@@ -98,4 +98,23 @@ public record ZooManifest(Path file, String name, Optional<String> dataset, List
         ManifestJson.writeTop1(file, top1ByModel);
         return ManifestJson.read(file);
     }
+
+    /**
+     * Writes the on-device model's confidence gate into the manifest file (its entry's {@code gate}, replaced if
+     * there is one), keeping everything else as it was, and returns the manifest as it now reads. A signature of
+     * the manifest ({@code zoo.json.sig}) no longer matches it: sign it again.
+     *
+     * @throws IllegalArgumentException when the zoo has no on_device model, or the gate's reference is no other
+     *     model of the zoo
+     */
+    public ZooManifest withGateWritten(GateEntry gate) {
+        ModelEntry device = onDevice().orElseThrow(() -> new IllegalArgumentException("zoo " + name + " ("
+                + file + ") marks no model on_device: only the device's model has a gate"));
+        if (model(gate.reference()).isEmpty() || gate.reference().equals(device.name())) {
+            throw new IllegalArgumentException("the gate's reference " + gate.reference() + " is no other model of"
+                    + " zoo " + name);
+        }
+        ManifestJson.writeGate(file, device.name(), gate);
+        return ManifestJson.read(file);
+    }
 }

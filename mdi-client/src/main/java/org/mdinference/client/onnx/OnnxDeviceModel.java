@@ -6,10 +6,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
 import org.mdinference.client.ClientInput;
 import org.mdinference.client.DeviceModel;
+import org.mdinference.client.GateThresholds;
+import org.mdinference.core.GateTable;
+import org.mdinference.onnx.GateEntry;
 import org.mdinference.onnx.ImagePreprocessor;
 import org.mdinference.onnx.ModelEntry;
 import org.mdinference.onnx.OnnxModel;
@@ -81,6 +85,23 @@ public final class OnnxDeviceModel implements DeviceModel, AutoCloseable {
     @Override
     public double accuracy() {
         return model.entry().top1();
+    }
+
+    /**
+     * The gate's calibration from the model's manifest entry ({@code gate}, written by {@code mdi zoo calibrate});
+     * empty when the entry has none.
+     */
+    @Override
+    public Optional<GateThresholds> gateThresholds() {
+        Optional<GateEntry> gate = model.entry().gate();
+        if (gate.isEmpty()) {
+            return Optional.empty();
+        }
+        GateThresholds.Builder thresholds = GateThresholds.builder();
+        for (GateTable.Row row : gate.get().table().rows()) {
+            thresholds.add(row.maxLoss(), row.threshold(), row.onDeviceShare());
+        }
+        return Optional.of(thresholds.build());
     }
 
     /**
