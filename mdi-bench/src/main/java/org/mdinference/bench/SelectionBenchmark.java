@@ -6,7 +6,7 @@ import org.mdinference.core.Budget;
 import org.mdinference.core.Model;
 import org.mdinference.core.Policies;
 import org.mdinference.core.QueueWaits;
-import org.mdinference.core.ReturnSpread;
+import org.mdinference.core.TimeSpread;
 import org.mdinference.core.SelectionPolicy;
 import org.mdinference.core.Zoo;
 import org.mdinference.core.ZooRequest;
@@ -65,7 +65,7 @@ public class SelectionBenchmark {
     public void setUp() {
         zoo = ZooTable.load("paper-gpu").zoo().without("mobilenet_v1_0.25_128");
         policy = Policies.create(policyName, 1);
-        ReturnSpread returns = ReturnSpread.of(RETURNS_MS);
+        TimeSpread returns = TimeSpread.of(RETURNS_MS);
         request = new ZooRequest(slaMs, 0, 0, 1, Optional.of(DEVICE_ACCURACY), returns);
         budget = new Budget(slaMs, 0, 0, QueueWaits.NONE, returns);
     }

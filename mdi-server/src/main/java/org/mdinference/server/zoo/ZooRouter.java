@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 import org.mdinference.core.Decision;
 import org.mdinference.core.Policies;
 import org.mdinference.core.QueueWaits;
-import org.mdinference.core.ReturnSpread;
+import org.mdinference.core.TimeSpread;
 import org.mdinference.core.ZooBatching;
 import org.mdinference.core.ZooDecider;
 import org.mdinference.core.ZooRequest;
@@ -57,7 +57,7 @@ public final class ZooRouter {
         ZooRequest request = new ZooRequest(parameters.slaMs(), parameters.elapsedMs(),
                 parameters.returnOrElapsedMs(), items, parameters.minAccuracy().isPresent()
                         ? Optional.of(parameters.minAccuracy().getAsDouble()) : Optional.empty(),
-                ReturnSpread.of(parameters.returnQuantilesMs()));
+                TimeSpread.of(parameters.returnQuantilesMs()));
         return decider.decide(profiles.zoo(), request, spentMs, waits, model -> usable.test(model.name()));
     }
 }
