@@ -166,8 +166,21 @@ public final class TimeSpread {
         double[] mine = sortedMs;
         double[] theirs = others.sortedMs;
         boolean plain = widen == 1;
+        double firstMs = plain ? mine[0] : meanMs + widen * (mine[0] - meanMs);
+        double lastMs = plain ? mine[mine.length - 1] : meanMs + widen * (mine[mine.length - 1] - meanMs);
+        // most candidates of a decision are sure to arrive or sure not to: their extremes tell at once
+        if (firstMs + theirs[0] > limitMs) {
+            return 0;
+        }
+        if (lastMs + theirs[theirs.length - 1] <= limitMs) {
+            return 1;
+        }
         long pairs = 0;
-        int fits = theirs.length - 1;
+        // the first run's last fitting return, by binary search; a rounding of the difference corrected by the sum
+        int fits = others.firstAbove(limitMs - firstMs) - 1;
+        while (fits + 1 < theirs.length && firstMs + theirs[fits + 1] <= limitMs) {
+            fits++;
+        }
         for (int i = 0; i < mine.length && fits >= 0; i++) {
             double ms = plain ? mine[i] : meanMs + widen * (mine[i] - meanMs);
             while (fits >= 0 && ms + theirs[fits] > limitMs) {
