@@ -78,13 +78,15 @@ class RunTimesHttpTest {
         }
         System.out.printf("batch 4: median %.4f ms, max %.4f ms (%d batches)%n", fours.quantileMs(0.5),
                 fours.quantileMs(1), FOURS);
-        System.out.printf("%-22s %10s %10s%n", "P(run <= limit)", "seen", "normal");
+        // the runs against the normal of their own mean and deviation, and against the live profile's normal
+        Model fitted = seen.withLatency(new LatencyProfile(alone.meanMs(), alone.stdMs()));
         Model normal = seen.withLatency(new LatencyProfile(profile.meanMs(), profile.stdMs()));
+        System.out.printf("runs seen: mean %.4f ms, std %.4f ms%n", alone.meanMs(), alone.stdMs());
+        System.out.printf("%-26s %8s %14s %15s%n", "P(run <= limit)", "seen", "their normal", "profile normal");
         for (double deviations : new double[] {1, 2, 3}) {
-            double limitMs = profile.meanMs() + deviations * profile.stdMs();
-            Budget budget = new Budget(limitMs, 0, 0);
-            System.out.printf("%-22s %10.4f %10.4f%n", "mean + " + (int) deviations + " std", budget
-                    .arrivalChance(seen), budget.arrivalChance(normal));
+            Budget budget = new Budget(alone.meanMs() + deviations * alone.stdMs(), 0, 0);
+            System.out.printf("%-26s %8.4f %14.4f %15.4f%n", "seen mean + " + (int) deviations + " std",
+                    budget.arrivalChance(seen), budget.arrivalChance(fitted), budget.arrivalChance(normal));
         }
     }
 }
