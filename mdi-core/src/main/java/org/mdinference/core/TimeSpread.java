@@ -175,21 +175,19 @@ public final class TimeSpread {
         if (lastMs + theirs[theirs.length - 1] <= limitMs) {
             return 1;
         }
-        // the runs from the slowest down, the returns from the fastest up: each step either finds one more return
-        // that fits the run at hand (and so every faster run), or closes that run with the returns found so far.
-        // At most n + m steps, and no branch that depends on the data, which a decision could not predict
-        int run = mine.length - 1;
-        int fitting = 0;
         long pairs = 0;
-        while (run >= 0 && fitting < theirs.length) {
-            double ms = plain ? mine[run] : meanMs + widen * (mine[run] - meanMs);
-            int fits = ms + theirs[fitting] <= limitMs ? 1 : 0;
-            fitting += fits;
-            pairs += (1 - fits) * fitting;
-            run -= 1 - fits;
+        // the first run's last fitting return, by binary search; a rounding of the difference corrected by the sum
+        int fits = others.firstAbove(limitMs - firstMs) - 1;
+        while (fits + 1 < theirs.length && firstMs + theirs[fits + 1] <= limitMs) {
+            fits++;
         }
-        // every return fits each run left
-        pairs += (long) (run + 1) * fitting;
+        for (int i = 0; i < mine.length && fits >= 0; i++) {
+            double ms = plain ? mine[i] : meanMs + widen * (mine[i] - meanMs);
+            while (fits >= 0 && ms + theirs[fits] > limitMs) {
+                fits--;
+            }
+            pairs += fits + 1;
+        }
         return pairs / ((double) mine.length * theirs.length);
     }
 
