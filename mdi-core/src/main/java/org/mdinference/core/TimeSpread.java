@@ -88,6 +88,11 @@ public final class TimeSpread {
         return new TimeSpread(scaled);
     }
 
+    /** The times, ascending: the quantiles when summarised. */
+    public double[] timesMs() {
+        return sortedMs.clone();
+    }
+
     public boolean isEmpty() {
         return sortedMs.length == 0;
     }

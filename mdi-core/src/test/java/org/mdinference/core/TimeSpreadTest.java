@@ -49,6 +49,7 @@ class TimeSpreadTest {
         TimeSpread doubled = spread.scaled(2);
 
         assertThat(doubled).isEqualTo(TimeSpread.of(20, 40, 60));
+        assertThat(doubled.timesMs()).containsExactly(20, 40, 60);
         assertThat(doubled.meanMs()).isEqualTo(40);
         assertThat(doubled.stdMs()).isCloseTo(2 * spread.stdMs(), within(1e-12));
         assertThat(spread.scaled(1)).isSameAs(spread);
