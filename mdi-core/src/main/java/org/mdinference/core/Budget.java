@@ -16,10 +16,10 @@ import java.util.Objects;
  * @param elapsedMs  time already spent before the server received the request (the upload)
  * @param returnMs   expected time of the reply's trip back to the device
  * @param queueWaits the wait in each model's queue right now
- * @param returns    the return trips seen lately, as the next one's distribution; {@link ReturnSpread#NONE} when
+ * @param returns    the return trips seen lately, as the next one's distribution; {@link TimeSpread#NONE} when
  *                   only the point estimate {@code returnMs} is known
  */
-public record Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits queueWaits, ReturnSpread returns) {
+public record Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits queueWaits, TimeSpread returns) {
 
     public Budget {
         Objects.requireNonNull(returns, "returns");
@@ -41,7 +41,7 @@ public record Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits
 
     /** A budget that knows the return trip's point estimate only. */
     public Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits queueWaits) {
-        this(slaMs, elapsedMs, returnMs, queueWaits, ReturnSpread.NONE);
+        this(slaMs, elapsedMs, returnMs, queueWaits, TimeSpread.NONE);
     }
 
     /** The paper's rule when the return trip is unknown: it is taken to cost what the upload cost. */
@@ -71,16 +71,38 @@ public record Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits
     }
 
     /**
-     * The chance that this model's answer reaches the device by the deadline: its queue's wait and its run, normal
-     * with their variances added, then the return trip, drawn from the returns seen, or its point estimate when
-     * none is known.
+     * The chance that this model's answer reaches the device by the deadline: its queue's wait, then its run, then
+     * the return trip, drawn from the returns seen, or its point estimate when none is known.
+     *
+     * <p>A model known by its mean and deviation only has a normal run, and its queue's wait is normal too: their
+     * variances add. A model whose recent runs were seen ({@link LatencyProfile#runs}) runs as those did, and the
+     * pairs of a run and a return are counted exactly ({@link TimeSpread#chanceWithin(double, TimeSpread)}); the
+     * queue's wait then stays normal by adding its mean to every run and its variance by stretching the runs about
+     * their mean until theirs is the sum of both. That is exact for an idle queue (no deviation), and under load it
+     * keeps the run's shape, tail included, where a normal sum would have none.
      */
     public double arrivalChance(Model model) {
         double limitMs = slaMs - elapsedMs - queueWaits.waitMs(model);
+        TimeSpread runs = model.latency().runs();
+        if (!runs.isEmpty()) {
+            return observedChance(runs, limitMs, queueWaits.waitStdMs(model));
+        }
         double meanMs = model.latency().meanMs();
         double stdMs = spreadFor(model);
-        return returns.isEmpty() ? ReturnSpread.chance(limitMs - returnMs, meanMs, stdMs)
+        return returns.isEmpty() ? TimeSpread.chance(limitMs - returnMs, meanMs, stdMs)
                 : returns.chanceWithin(limitMs, meanMs, stdMs);
+    }
+
+    private double observedChance(TimeSpread runs, double limitMs, double queueStdMs) {
+        double runVariance = runs.stdMs() * runs.stdMs();
+        if (queueStdMs > 0 && runVariance == 0) {
+            // every run took the same time: what varies is the queue's wait alone, a normal
+            return returns.isEmpty() ? TimeSpread.chance(limitMs - returnMs, runs.meanMs(), queueStdMs)
+                    : returns.chanceWithin(limitMs, runs.meanMs(), queueStdMs);
+        }
+        double widen = queueStdMs > 0 ? Math.sqrt(1 + queueStdMs * queueStdMs / runVariance) : 1;
+        return returns.isEmpty() ? runs.shareWithin(limitMs - returnMs, widen)
+                : runs.pairsWithin(limitMs, widen, returns);
     }
 
     /** The model expected to answer first: the fastest, unless queues say otherwise. */

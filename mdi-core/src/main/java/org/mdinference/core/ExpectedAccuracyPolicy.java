@@ -65,13 +65,18 @@ public final class ExpectedAccuracyPolicy implements SelectionPolicy {
                 break;
             }
             double chance = budget.arrivalChance(candidate);
-            double expected = chance * candidate.accuracy() + (1 - chance) * deviceAccuracy;
+            double expected = expected(chance, candidate.accuracy(), deviceAccuracy);
             if (expected > bestExpected) {
                 best = candidate;
                 bestExpected = expected;
             }
         }
         return best;
+    }
+
+    /** The accuracy a device can expect of an answer that arrives with this chance, its own covering a late one. */
+    static double expected(double chance, double accuracy, double deviceAccuracy) {
+        return chance * accuracy + (1 - chance) * deviceAccuracy;
     }
 
     @Override

@@ -173,13 +173,13 @@ public final class LinkEstimator {
 
     /**
      * The spread of the returns seen lately, summarised to at most {@code points} quantiles
-     * ({@link ReturnSpread#summarising}): what the server weighs its candidates against. {@link ReturnSpread#NONE}
+     * ({@link TimeSpread#summarising}): what the server weighs its candidates against. {@link TimeSpread#NONE}
      * while fewer than {@link #RETURNS_NEEDED} are known, or when the estimator {@linkplain #knows knows} nothing at
      * {@code nowMs}.
      */
-    public ReturnSpread returnSpread(double nowMs, int points) {
-        return returnsMs.length < RETURNS_NEEDED || !knows(nowMs) ? ReturnSpread.NONE
-                : ReturnSpread.summarising(returnsMs, points);
+    public TimeSpread returnSpread(double nowMs, int points) {
+        return returnsMs.length < RETURNS_NEEDED || !knows(nowMs) ? TimeSpread.NONE
+                : TimeSpread.summarising(returnsMs, points);
     }
 
     /** When the newest observation was made; negative infinity before the first. */

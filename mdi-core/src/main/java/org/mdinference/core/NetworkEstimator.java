@@ -78,7 +78,7 @@ public final class NetworkEstimator {
      * the slope is 0 and the guesses are the recent returns themselves. Kept as {@value #SPREAD_POINTS} quantiles;
      * empty before the first pair.
      */
-    public ReturnSpread recentReturns(double uploadMs) {
+    public TimeSpread recentReturns(double uploadMs) {
         int n = returns.length;
         double meanUpload = 0;
         double meanReturn = 0;
@@ -98,7 +98,7 @@ public final class NetworkEstimator {
         for (int i = 0; i < n; i++) {
             guesses[i] = Math.max(0, returns[i] + slope * (uploadMs - uploads[i]));
         }
-        return ReturnSpread.summarising(guesses, SPREAD_POINTS);
+        return TimeSpread.summarising(guesses, SPREAD_POINTS);
     }
 
     /** The expected return time of the next reply, given what its upload took. */

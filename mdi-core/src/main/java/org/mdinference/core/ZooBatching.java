@@ -69,6 +69,17 @@ public final class ZooBatching {
      * @throws IllegalArgumentException when {@code items} is less than 1
      */
     public Zoo atBatchOf(Zoo zoo, int items) {
+        return atBatchOf(zoo, items, ObservedRuns.NONE);
+    }
+
+    /**
+     * As {@link #atBatchOf(Zoo, int)}, each model's runs included: the zoo's models carry their batch-of-one runs
+     * ({@link LatencyProfile#runs}); a batch of n takes the runs {@code observed} at n, else the batch-of-one runs
+     * scaled by {@code cost(n) / cost(1)} as the mean is, else none (the normal profile alone).
+     *
+     * @throws IllegalArgumentException when {@code items} is less than 1
+     */
+    public Zoo atBatchOf(Zoo zoo, int items, ObservedRuns observed) {
         if (items < 1) {
             throw new IllegalArgumentException("a request holds at least one item, got " + items);
         }
@@ -80,7 +91,11 @@ public final class ZooBatching {
             Member member = members.get(model.name());
             double scale = member == null ? items : member.costs().ms(items) / member.costs().singleMs();
             LatencyProfile one = model.latency();
-            seen.add(model.withLatency(new LatencyProfile(one.meanMs() * scale, one.stdMs() * scale)));
+            TimeSpread runs = observed.of(model.name(), items);
+            if (runs.isEmpty()) {
+                runs = one.runs().scaled(scale);
+            }
+            seen.add(model.withLatency(new LatencyProfile(one.meanMs() * scale, one.stdMs() * scale, runs)));
         }
         return new Zoo(seen);
     }

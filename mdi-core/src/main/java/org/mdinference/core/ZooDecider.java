@@ -62,21 +62,45 @@ public final class ZooDecider {
      * @param usable whether a member may be chosen
      */
     public Decision decide(Zoo zoo, ZooRequest request, double spentMs, QueueWaits waits, Predicate<Model> usable) {
+        return decide(candidates(zoo, request, spentMs, waits, ObservedRuns.NONE, usable));
+    }
+
+    /**
+     * The request's view of the zoo that {@link #decide(Candidates)} decides on: its budget, the zoo at its batch
+     * size with each member's runs ({@link ZooBatching#atBatchOf(Zoo, int, ObservedRuns)}), and the eligible
+     * members. Deciders of the same batching make the same view, so any of them may decide on it.
+     *
+     * @param zoo     the members with their current batch-of-one profiles (and runs, when watched)
+     * @param spentMs time the server has spent on the request so far; negative counts as none
+     * @param waits   the members' queues now; {@link QueueWaits#NONE} without queues
+     * @param runs    the runs watched at each batch size; {@link ObservedRuns#NONE} when none are kept
+     * @param usable  whether a member may be chosen
+     * @throws IllegalArgumentException when a time of the request is not a finite number, or a network time is
+     *     negative ({@link Budget})
+     */
+    public Candidates candidates(Zoo zoo, ZooRequest request, double spentMs, QueueWaits waits, ObservedRuns runs,
+                                 Predicate<Model> usable) {
         int items = request.items();
         Budget budget = new Budget(request.slaMs(), request.elapsedMs() + Math.max(0, spentMs), request.returnMs(),
                 waits.forItems(items), request.returns());
-        QueueWaits now = budget.queueWaits();
-        double budgetMs = request.budgetMs();
-        Zoo seen = batching.atBatchOf(zoo, items);
+        Zoo seen = batching.atBatchOf(zoo, items, runs);
         Optional<Zoo> eligible = seen.where(m -> usable.test(m) && batching.takes(m, items)
                 && request.mayBeBetterThanTheDevice(m));
-        if (!eligible.isPresent()) {
-            Model closest = seen.mostAccurate();
+        return new Candidates(request, budget, seen, eligible);
+    }
+
+    /** This policy's decision on a request's view of the zoo ({@link #candidates}). */
+    public Decision decide(Candidates candidates) {
+        Budget budget = candidates.budget();
+        QueueWaits now = budget.queueWaits();
+        double budgetMs = candidates.request().budgetMs();
+        if (!candidates.eligible().isPresent()) {
+            Model closest = candidates.seen().mostAccurate();
             double queueMs = now.waitMs(closest);
             return new Decision.NoModelFits(policy.name(), closest, budgetMs, queueMs,
                     queueMs + closest.latency().meanMs());
         }
-        Model pick = policy.select(eligible.get(), budget, request);
+        Model pick = policy.select(candidates.eligible().get(), budget, candidates.request());
         double queueMs = now.waitMs(pick);
         double finishMs = queueMs + pick.latency().meanMs();
         if (finishMs > budget.remainingMs()) {

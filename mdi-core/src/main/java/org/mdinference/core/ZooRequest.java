@@ -12,10 +12,10 @@ import java.util.Optional;
  * @param items       how many inputs the request holds: one batch of that many on whichever member runs it
  * @param minAccuracy the top-1 accuracy of the device's own model, when the device named it: only a more accurate
  *                    member can give a better answer than the one the device already has
- * @param returns     the return trips the device saw lately; {@link ReturnSpread#NONE} when it reported none
+ * @param returns     the return trips the device saw lately; {@link TimeSpread#NONE} when it reported none
  */
 public record ZooRequest(double slaMs, double elapsedMs, double returnMs, int items, Optional<Double> minAccuracy,
-                         ReturnSpread returns) {
+                         TimeSpread returns) {
 
     /** @throws IllegalArgumentException when {@code items} is less than 1 */
     public ZooRequest {
@@ -28,7 +28,7 @@ public record ZooRequest(double slaMs, double elapsedMs, double returnMs, int it
 
     /** A request whose device reported no return trips: the decision has the point estimate {@code returnMs}. */
     public ZooRequest(double slaMs, double elapsedMs, double returnMs, int items, Optional<Double> minAccuracy) {
-        this(slaMs, elapsedMs, returnMs, items, minAccuracy, ReturnSpread.NONE);
+        this(slaMs, elapsedMs, returnMs, items, minAccuracy, TimeSpread.NONE);
     }
 
     /** A request of one item that names no device accuracy, as the paper's and the simulator's requests are. */

@@ -15,7 +15,7 @@ class ExpectedAccuracyPolicyTest {
     private static final Model SMALL = new Model("small", 0.7, 10, 0);
     private static final Zoo ZOO = new Zoo(List.of(BIG, SMALL));
     /** Fifteen returns of 20 ms in sixteen, one of 130 ms. */
-    private static final ReturnSpread MOSTLY_FAST = ReturnSpread.of(20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20,
+    private static final TimeSpread MOSTLY_FAST = TimeSpread.of(20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20,
             20, 20, 20, 130);
 
     /** 150 ms for the run and the return: BIG arrives with the fast returns only, SMALL always. */
@@ -78,7 +78,7 @@ class ExpectedAccuracyPolicyTest {
             }
             double device = 0.3 * random.nextDouble();
             Budget budget = new Budget(100 + 300 * random.nextDouble(), 100 * random.nextDouble(), 40,
-                    QueueWaits.NONE, ReturnSpread.of(returns));
+                    QueueWaits.NONE, TimeSpread.of(returns));
             Model pick = policy.select(zoo, budget, new ZooRequest(budget.slaMs(), budget.elapsedMs(), 40, 1,
                     Optional.of(device), budget.returns()));
             double best = models.stream().mapToDouble(m -> expected(budget, m, device)).max().orElseThrow();

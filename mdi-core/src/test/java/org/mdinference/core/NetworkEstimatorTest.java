@@ -26,7 +26,7 @@ class NetworkEstimatorTest {
             estimator = estimator.observe(upload, upload);
         }
         // the paper's symmetric networks: the return is the upload, and the recent pairs say so
-        ReturnSpread guesses = estimator.recentReturns(100);
+        TimeSpread guesses = estimator.recentReturns(100);
         assertThat(guesses.chanceWithin(100.5, 0, 0)).isEqualTo(1.0);
         assertThat(guesses.chanceWithin(99.5, 0, 0)).isEqualTo(0.0);
         // a cheap average of the returns would have said 77
@@ -38,7 +38,7 @@ class NetworkEstimatorTest {
         NetworkEstimator estimator = NetworkEstimator.fresh().observe(200, 30).observe(400, 20).observe(300, 25)
                 .observe(500, 10);
         // the slope is negative, taken as 0: the guesses are the returns seen
-        ReturnSpread guesses = estimator.recentReturns(1000);
+        TimeSpread guesses = estimator.recentReturns(1000);
         assertThat(guesses.chanceWithin(21, 0, 0)).isEqualTo(0.5);
         assertThat(guesses.size()).isEqualTo(4);
     }
@@ -49,7 +49,7 @@ class NetworkEstimatorTest {
         for (int i = 0; i < 3 * NetworkEstimator.RECENT; i++) {
             estimator = estimator.observe(10, i);
         }
-        ReturnSpread kept = estimator.recentReturns(10);
+        TimeSpread kept = estimator.recentReturns(10);
         assertThat(kept.size()).isEqualTo(NetworkEstimator.SPREAD_POINTS);
         // the oldest return kept is the one observed RECENT pairs ago
         assertThat(kept.chanceWithin(2 * NetworkEstimator.RECENT - 0.5, 0, 0)).isEqualTo(0.0);

@@ -38,6 +38,10 @@ public final class OipNames {
     public static final String EXPECTED_FINISH_MS = "expected_finish_ms";
     public static final String WITHIN_BUDGET = "within_budget";
     public static final String REROUTED_FROM = "rerouted_from";
+    /** The chance that the chosen member's answer reaches the device by the deadline, as the server reckons it. */
+    public static final String ARRIVAL_CHANCE = "arrival_chance";
+    /** The accuracy the device can expect of the chosen member: its top-1 times the chance it arrives, and more. */
+    public static final String EXPECTED_ACCURACY = "expected_accuracy";
 
     // the binary tensor extension
     /** A tensor's parameter: its data follows the JSON, this many bytes of it. */

@@ -13,7 +13,8 @@ import java.util.OptionalInt;
  * The {@code parameters} of an inference reply (docs/protocol.md): what the server measured of a request that a
  * model ran ({@code queue_ms}, {@code inference_ms}, {@code batch_size}, {@code server_ms}), and for the zoo what it
  * decided ({@code model}, {@code outcome}, {@code policy}, {@code budget_ms}, {@code expected_queue_ms}, then
- * {@code within_budget} or {@code expected_finish_ms}, and {@code rerouted_from}). The server builds one per reply
+ * {@code within_budget} or {@code expected_finish_ms}, {@code rerouted_from}, and for a member that ran
+ * {@code arrival_chance} and {@code expected_accuracy}). The server builds one per reply
  * ({@link #builder}); the SDK and the load generator {@link #read} it. Every value is optional, as on the wire: a
  * member's reply has no zoo values, and a plain OIP server's reply has none at all ({@link #NONE}). Immutable.
  */
@@ -34,6 +35,8 @@ public final class ReplyParameters {
     private final OptionalInt batchSize;
     private final OptionalDouble serverMs;
     private final Optional<Boolean> withinBudget;
+    private final OptionalDouble arrivalChance;
+    private final OptionalDouble expectedAccuracy;
 
     private ReplyParameters(Builder b) {
         this.reroutedFrom = Optional.ofNullable(b.reroutedFrom);
@@ -48,6 +51,8 @@ public final class ReplyParameters {
         this.batchSize = b.batchSize == null ? OptionalInt.empty() : OptionalInt.of(b.batchSize);
         this.serverMs = optional(b.serverMs);
         this.withinBudget = Optional.ofNullable(b.withinBudget);
+        this.arrivalChance = optional(b.arrivalChance);
+        this.expectedAccuracy = optional(b.expectedAccuracy);
     }
 
     private static OptionalDouble optional(Double value) {
@@ -119,6 +124,23 @@ public final class ReplyParameters {
     }
 
     /**
+     * The chance, at the decision, that the chosen member's answer reaches the device by the deadline: its run, its
+     * queue's wait and the return trip, as the server knows their distributions.
+     */
+    public OptionalDouble arrivalChance() {
+        return arrivalChance;
+    }
+
+    /**
+     * The accuracy the device could expect of the chosen member at the decision: {@code arrival_chance x top1 + (1
+     * - arrival_chance) x min_accuracy} when the request named the device's accuracy, else {@code arrival_chance x
+     * top1}.
+     */
+    public OptionalDouble expectedAccuracy() {
+        return expectedAccuracy;
+    }
+
+    /**
      * The parameters by their wire names, in the order they are written; {@code model} is null (JSON null) in a zoo
      * reply that no member answered.
      */
@@ -142,6 +164,8 @@ public final class ReplyParameters {
         }
         put(map, OipNames.SERVER_MS, serverMs);
         put(map, OipNames.WITHIN_BUDGET, withinBudget);
+        put(map, OipNames.ARRIVAL_CHANCE, arrivalChance);
+        put(map, OipNames.EXPECTED_ACCURACY, expectedAccuracy);
         return map;
     }
 
@@ -228,6 +252,10 @@ public final class ReplyParameters {
             read.inferenceMs(value);
         } else if (field.equals(OipNames.SERVER_MS)) {
             read.serverMs(value);
+        } else if (field.equals(OipNames.ARRIVAL_CHANCE)) {
+            read.arrivalChance(value);
+        } else if (field.equals(OipNames.EXPECTED_ACCURACY)) {
+            read.expectedAccuracy(value);
         }
     }
 
@@ -260,6 +288,8 @@ public final class ReplyParameters {
         private Integer batchSize;
         private Double serverMs;
         private Boolean withinBudget;
+        private Double arrivalChance;
+        private Double expectedAccuracy;
 
         private Builder() {
         }
@@ -321,6 +351,16 @@ public final class ReplyParameters {
 
         public Builder withinBudget(boolean within) {
             this.withinBudget = within;
+            return this;
+        }
+
+        public Builder arrivalChance(double chance) {
+            this.arrivalChance = chance;
+            return this;
+        }
+
+        public Builder expectedAccuracy(double accuracy) {
+            this.expectedAccuracy = accuracy;
             return this;
         }
 

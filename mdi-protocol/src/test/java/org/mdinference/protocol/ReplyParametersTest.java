@@ -25,10 +25,11 @@ class ReplyParametersTest {
     void aServedZooReplyKeepsTheWireOrder() {
         ReplyParameters served = ReplyParameters.builder().reroutedFrom("big").model("small")
                 .outcome(ZooOutcome.SERVED).policy("mdinference").budgetMs(40).expectedQueueMs(1.5).queueMs(2)
-                .inferenceMs(3).batchSize(4).serverMs(6.5).withinBudget(true).build();
+                .inferenceMs(3).batchSize(4).serverMs(6.5).withinBudget(true).arrivalChance(0.75)
+                .expectedAccuracy(0.6).build();
         assertThat(served.toMap().keySet()).containsExactly("rerouted_from", "model", "outcome", "policy",
                 "budget_ms", "expected_queue_ms", "queue_ms", "inference_ms", "batch_size", "server_ms",
-                "within_budget");
+                "within_budget", "arrival_chance", "expected_accuracy");
         assertThat(served.toMap()).containsEntry("outcome", "served").containsEntry("batch_size", 4)
                 .containsEntry("budget_ms", 40.0).containsEntry("within_budget", true);
     }
@@ -48,10 +49,14 @@ class ReplyParametersTest {
     void readsWhatTheServerWrites() throws IOException {
         ReplyParameters read = read("{\"model\":\"resnet8_w16\",\"outcome\":\"served\",\"policy\":\"mdinference\","
                 + "\"budget_ms\":87.25,\"expected_queue_ms\":0.0,\"queue_ms\":0.01,\"inference_ms\":0.4,"
-                + "\"batch_size\":1,\"server_ms\":0.75,\"within_budget\":true,\"rerouted_from\":\"big\"}");
+                + "\"batch_size\":1,\"server_ms\":0.75,\"within_budget\":true,\"rerouted_from\":\"big\","
+                + "\"arrival_chance\":0.96875,\"expected_accuracy\":0.875}");
         assertThat(read).isEqualTo(ReplyParameters.builder().reroutedFrom("big").model("resnet8_w16")
                 .outcome(ZooOutcome.SERVED).policy("mdinference").budgetMs(87.25).expectedQueueMs(0).queueMs(0.01)
-                .inferenceMs(0.4).batchSize(1).serverMs(0.75).withinBudget(true).build());
+                .inferenceMs(0.4).batchSize(1).serverMs(0.75).withinBudget(true).arrivalChance(0.96875)
+                .expectedAccuracy(0.875).build());
+        assertThat(read.arrivalChance()).hasValue(0.96875);
+        assertThat(read.expectedAccuracy()).hasValue(0.875);
         ReplyParameters none = read("{\"model\":null,\"outcome\":\"no_model_fits\",\"expected_finish_ms\":22}");
         assertThat(none.model()).isEmpty();
         assertThat(none.outcome()).hasValue(ZooOutcome.NO_MODEL_FITS);

@@ -37,6 +37,7 @@ import org.mdinference.server.scheduling.ModelQueue;
 import org.mdinference.server.scheduling.QueueState;
 import org.mdinference.server.scheduling.QueueWaitEstimator;
 import org.mdinference.server.scheduling.Served;
+import org.mdinference.server.zoo.ZooChoice;
 import org.mdinference.server.zoo.ZooRouter;
 
 /**
@@ -106,7 +107,8 @@ public final class InferenceService implements AutoCloseable {
             metrics.available(member.name(), member::available);
         }
         this.router = new ZooRouter(profiles, new ZooBatching(batches),
-                new QueueWaitEstimator(queues, profiles, nanoClock), config.policy(), config.gamma(), config.seed());
+                new QueueWaitEstimator(queues, profiles, nanoClock), config.policy(), config.gamma(), config.seed(),
+                (policy, accuracy) -> metrics.expectedEffectiveAccuracy(zoo.name(), policy, accuracy));
     }
 
     /**
@@ -259,8 +261,12 @@ public final class InferenceService implements AutoCloseable {
     private CompletableFuture<InferResponse> serveZoo(InferRequest request, RequestParameters budget,
                                                       long receivedNanos, List<String> tried,
                                                       PendingReply answered) {
-        Decision decision = router.decide(budget, itemCount(request), (nanoClock.getAsLong() - receivedNanos) / 1e6,
+        ZooChoice choice = router.decide(budget, itemCount(request), (nanoClock.getAsLong() - receivedNanos) / 1e6,
                 name -> !tried.contains(name) && members.get(name).available());
+        if (tried.isEmpty()) {
+            router.shadow(choice);
+        }
+        Decision decision = choice.decision();
         ReplyParameters.Builder parameters = ReplyParameters.builder();
         if (!tried.isEmpty()) {
             parameters.reroutedFrom(tried.get(tried.size() - 1));
@@ -289,6 +295,8 @@ public final class InferenceService implements AutoCloseable {
             parameters.policy(run.policy());
             parameters.budgetMs(run.budgetMs());
             parameters.expectedQueueMs(run.expectedQueueMs());
+            parameters.arrivalChance(choice.arrivalChance());
+            parameters.expectedAccuracy(choice.expectedAccuracy());
             double serverMs = timings(parameters, member, served, receivedNanos);
             boolean inTime = serverMs <= run.budgetMs();
             parameters.withinBudget(inTime);

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.core.Model;
 import org.mdinference.core.NetworkEstimator;
-import org.mdinference.core.ReturnSpread;
+import org.mdinference.core.TimeSpread;
 import org.mdinference.sim.network.TruncatedNormal;
 import org.mdinference.traces.Network;
 import org.mdinference.traces.NetworkTimes;
@@ -22,14 +22,14 @@ final class Workload {
     /** The return time the policy believes, per request: the truth, or the device's running estimate. */
     final double[] believedReturnMs;
     /** The return trips the device reports, per request: the truth alone, or those it saw last. */
-    final ReturnSpread[] believedReturns;
+    final TimeSpread[] believedReturns;
     /** inferenceMs[request][model], models in pool order. */
     final double[][] inferenceMs;
     final double[] deviceMs;
     /** The test image each request is, when the sweep draws images; empty when it does not. */
     final int[] image;
 
-    private Workload(NetworkTimes network, double[] believedReturnMs, ReturnSpread[] believedReturns,
+    private Workload(NetworkTimes network, double[] believedReturnMs, TimeSpread[] believedReturns,
                      double[][] inferenceMs, double[] deviceMs, int[] image) {
         this.network = network;
         this.believedReturnMs = believedReturnMs;
@@ -65,7 +65,7 @@ final class Workload {
                     : TruncatedNormal.positive(random, deviceLatency.meanMs(), deviceLatency.stdMs());
         }
         double[] believedMs = new double[requests];
-        ReturnSpread[] believed = new ReturnSpread[requests];
+        TimeSpread[] believed = new TimeSpread[requests];
         believe(times, settings.knowledge(), believedMs, believed);
         int[] image = images.map(draws -> drawImages(draws, requests, settings.seed())).orElse(new int[0]);
         return new Workload(times, believedMs, believed, inference, device, image);
@@ -95,15 +95,15 @@ final class Workload {
         return deviceMs.length;
     }
 
-    private static void believe(NetworkTimes times, Knowledge knowledge, double[] returnMs, ReturnSpread[] returns) {
+    private static void believe(NetworkTimes times, Knowledge knowledge, double[] returnMs, TimeSpread[] returns) {
         NetworkEstimator estimator = NetworkEstimator.fresh();
-        ReturnSpread all = ReturnSpread.summarising(times.returnMs(), NetworkEstimator.SPREAD_POINTS);
+        TimeSpread all = TimeSpread.summarising(times.returnMs(), NetworkEstimator.SPREAD_POINTS);
         double meanMs = Arrays.stream(times.returnMs()).average().orElse(0);
         for (int i = 0; i < returnMs.length; i++) {
             switch (knowledge) {
                 case TRUE -> {
                     returnMs[i] = times.returnMs()[i];
-                    returns[i] = ReturnSpread.of(returnMs[i]);
+                    returns[i] = TimeSpread.of(returnMs[i]);
                 }
                 case ESTIMATED -> {
                     returnMs[i] = estimator.expectedReturnMs(times.uploadMs()[i]);

@@ -15,11 +15,13 @@ import java.util.function.BooleanSupplier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.mdinference.core.Policies;
 
 /**
  * The server's Prometheus metrics, its own named {@code mdi_*}: requests by model and outcome, the zoo's choices by
  * policy and model, budgets, queue waits, batch sizes and inference latencies as histograms, and deadline misses,
- * predicted (no model fits) and actual (a served zoo reply later than its budget). Thread-safe.
+ * predicted (no model fits) and actual (a served zoo reply later than its budget), and the expected effective
+ * accuracy each policy would give the zoo's requests ({@code mdi_expected_effective_accuracy}). Thread-safe.
  *
  * <p>The JVM's own figures come too ({@code jvm_memory_used_bytes} by heap pool, {@code jvm_buffer_memory_used_bytes}
  * of direct buffers, {@code jvm_threads_live_threads}): a leak shows in them from outside the process, as the soak
@@ -36,6 +38,7 @@ public final class ServerMetrics {
     private final Map<String, Timer> queueWaits = new ConcurrentHashMap<>();
     private final Map<String, Timer> inferences = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> batchSizes = new ConcurrentHashMap<>();
+    private final Map<List<String>, DistributionSummary> expectedAccuracies = new ConcurrentHashMap<>();
     private final DistributionSummary budgets = DistributionSummary.builder("mdi_zoo_budget")
             .description("time zoo requests left for queue and inference").baseUnit("ms").publishPercentileHistogram()
             .minimumExpectedValue(0.01).maximumExpectedValue(60_000.0).register(registry);
@@ -63,6 +66,9 @@ public final class ServerMetrics {
         // before the first miss
         deadlineMisses("predicted");
         deadlineMisses("actual");
+        for (String policy : Policies.NAMES) {
+            expectedAccuracy(zoo, policy);
+        }
     }
 
     /** Counts one finished request of a model (a member's name or the zoo's). */
@@ -76,6 +82,16 @@ public final class ServerMetrics {
                 .description("members the zoo chose, by policy").tag("policy", policy).tag("model", model)
                 .register(registry)).increment();
         budgets.record(budgetMs);
+    }
+
+    /**
+     * What one policy would give one of the zoo's requests, decided on the request's budget whether or not that
+     * policy served it: its pick's top-1 times the chance the pick's answer reaches the device by the deadline, 0
+     * when no model fits. Its sum over its count is the policy's mean, accuracy counted only for answers expected
+     * in time.
+     */
+    public void expectedEffectiveAccuracy(String zoo, String policy, double accuracy) {
+        expectedAccuracy(zoo, policy).record(accuracy);
     }
 
     /** A deadline miss: {@code predicted} when no model was expected to fit, else a served reply past its budget. */
@@ -163,6 +179,14 @@ public final class ServerMetrics {
 
     private Timer inference(String model) {
         return inferences.computeIfAbsent(model, m -> timer("mdi_inference", "batch inference latency", m));
+    }
+
+    private DistributionSummary expectedAccuracy(String zoo, String policy) {
+        return expectedAccuracies.computeIfAbsent(List.of(zoo, policy), key -> DistributionSummary
+                .builder("mdi_expected_effective_accuracy")
+                .description("top-1 of each policy's pick for the zoo's requests times its chance of arriving by"
+                        + " the deadline, 0 when no model fits; every policy decides every request")
+                .tag("zoo", zoo).tag("policy", policy).register(registry));
     }
 
     private DistributionSummary batchSize(String model) {

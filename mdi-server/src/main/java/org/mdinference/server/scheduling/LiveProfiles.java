@@ -9,6 +9,8 @@ import java.util.function.LongSupplier;
 import org.mdinference.core.BatchCosts;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.core.Model;
+import org.mdinference.core.ObservedRuns;
+import org.mdinference.core.TimeSpread;
 import org.mdinference.core.Zoo;
 
 /**
@@ -30,13 +32,17 @@ import org.mdinference.core.Zoo;
  * goes it reports almost no spread just before the next slow batch, and a margin of gamma deviations would be no
  * margin at all.
  *
+ * <p>The runs themselves are kept too, per batch size ({@link RunWindows}): the last 256 of each size, as 32
+ * quantiles, which core's expected-accuracy policy weighs instead of a normal of the same mean and deviation. The
+ * models of {@link #zoo} carry their batch-of-one runs; {@link #of} answers for every size.
+ *
  * <p>Evidence only comes from batches that run, and a model the policies stop choosing runs none: a burst of
  * contention that made it look slow would shut it out for good. So a model that has run no batch for
  * {@link #FORGET_AFTER} goes back to its start-up profile, and the policies try it again. The price: a model that
  * is really slower now is tried again, once, every {@link #FORGET_AFTER}, and a server whose members see less than
  * a batch each in that time decides on the start-up profiles.
  */
-public final class LiveProfiles implements BatchObserver {
+public final class LiveProfiles implements BatchObserver, ObservedRuns {
 
     /** How long a model's slow batches count against it while it runs no more. */
     public static final Duration FORGET_AFTER = Duration.ofSeconds(5);
@@ -66,7 +72,16 @@ public final class LiveProfiles implements BatchObserver {
     public void batchRan(String model, int items, double batchMs, double handOff) {
         Evidence of = evidence.get(model);
         double alone = batchMs * of.costs.singleMs() / of.costs.ms(items);
-        of.ran(alone, handOff, nanoClock.getAsLong());
+        of.ran(items, batchMs, alone, handOff, nanoClock.getAsLong());
+    }
+
+    /**
+     * The recent runs of the model's batches of {@code items} items, each the batch's whole time;
+     * {@link TimeSpread#NONE} before enough were seen (and after the model was forgotten).
+     */
+    @Override
+    public TimeSpread of(String model, int items) {
+        return evidence.get(model).runs(items, nanoClock.getAsLong());
     }
 
     /** Follows a remote member's own queue with an EWMA of the paper's weight, as the hand-off. */
@@ -103,12 +118,14 @@ public final class LiveProfiles implements BatchObserver {
     /** What the served batches of one model have shown, since its start-up profile or since it was last forgotten. */
     private static final class Evidence {
 
-        private record State(LatencyProfile profile, double spread, double handOffMs, double remoteQueueMs) {
+        private record State(LatencyProfile profile, double spread, double handOffMs, double remoteQueueMs,
+                             TimeSpread singleRuns) {
         }
 
         private final Model model;
         private final BatchCosts costs;
         private final RecentSpread window;
+        private final RunWindows runs = new RunWindows();
         private LatencyProfile profile;
         private double handOffMs;
         private double remoteQueueMs;
@@ -122,9 +139,12 @@ public final class LiveProfiles implements BatchObserver {
             this.lastRanNanos = now;
         }
 
-        synchronized void ran(double aloneMs, double handOff, long now) {
+        synchronized void ran(int items, double batchMs, double aloneMs, double handOff, long now) {
             forgetIfStale(now);
             lastRanNanos = now;
+            if (batchMs > 0 && Double.isFinite(batchMs)) {
+                runs.add(items, batchMs);
+            }
             if (aloneMs > 0 && Double.isFinite(aloneMs)) {
                 profile = profile.observe(aloneMs);
                 window.add(aloneMs);
@@ -143,14 +163,20 @@ public final class LiveProfiles implements BatchObserver {
 
         synchronized State current(long now) {
             forgetIfStale(now);
-            return new State(profile, window.relative(), handOffMs, remoteQueueMs);
+            return new State(profile, window.relative(), handOffMs, remoteQueueMs, runs.runs(1));
+        }
+
+        synchronized TimeSpread runs(int items, long now) {
+            forgetIfStale(now);
+            return runs.runs(items);
         }
 
         Model seen(long now) {
             State state = current(now);
             double recentStd = state.spread() * state.profile().meanMs();
             return new Model(model.name(), model.accuracy(),
-                    new LatencyProfile(state.profile().meanMs(), Math.max(state.profile().stdMs(), recentStd)));
+                    new LatencyProfile(state.profile().meanMs(), Math.max(state.profile().stdMs(), recentStd),
+                            state.singleRuns()));
         }
 
         private static double ewma(double observed, double mean) {
@@ -161,6 +187,7 @@ public final class LiveProfiles implements BatchObserver {
             if (now - lastRanNanos > FORGET_AFTER.toNanos()) {
                 profile = model.latency();
                 window.reset();
+                runs.reset();
                 handOffMs = 0;
                 remoteQueueMs = 0;
                 lastRanNanos = now;

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.mdinference.core.BatchCosts;
 import org.mdinference.core.LatencyProfile;
 import org.mdinference.core.Model;
+import org.mdinference.core.TimeSpread;
 import org.mdinference.core.Zoo;
 import org.junit.jupiter.api.Test;
 
@@ -88,5 +89,49 @@ class LiveProfilesTest {
         live.batchRan("m", 1, 10, 2);
         live.batchRan("m", 1, 10, 4);
         assertThat(live.pace("m").handOffMs()).isCloseTo(0.5 * 4 + 0.25 * 2, within(1e-9));
+    }
+
+    @Test
+    void theRunsOfEachBatchSizeAreKeptApartOnceThereAreEnough() {
+        AtomicLong clock = new AtomicLong();
+        LiveProfiles live = new LiveProfiles(new Zoo(List.of(new Model("m", 0.9, 10, 0.5))),
+                Map.of("m", BatchCosts.linear(10)), clock::get);
+        for (int run = 0; run < RunWindows.MIN_RUNS - 1; run++) {
+            live.batchRan("m", 1, 10 + run, 0);
+            live.batchRan("m", 4, 40 + run, 0);
+        }
+        assertThat(live.of("m", 1)).as("too few yet").isEqualTo(TimeSpread.NONE);
+        assertThat(live.zoo().model("m").orElseThrow().latency().runs()).isEqualTo(TimeSpread.NONE);
+
+        live.batchRan("m", 1, 10 + RunWindows.MIN_RUNS - 1, 0);
+        TimeSpread alone = live.of("m", 1);
+        assertThat(alone.size()).isEqualTo(RunWindows.POINTS);
+        assertThat(alone.quantileMs(0)).isEqualTo(10);
+        assertThat(alone.quantileMs(1)).isEqualTo(41);
+        assertThat(live.zoo().model("m").orElseThrow().latency().runs()).isEqualTo(alone);
+        assertThat(live.of("m", 4)).as("batches of 4 kept apart, one short").isEqualTo(TimeSpread.NONE);
+        assertThat(live.of("m", 2)).isEqualTo(TimeSpread.NONE);
+        live.batchRan("m", 4, 71, 0);
+        assertThat(live.of("m", 4).quantileMs(0)).isEqualTo(40);
+
+        clock.addAndGet(LiveProfiles.FORGET_AFTER.toNanos() + 1);
+        assertThat(live.of("m", 4)).as("forgotten with the profile").isEqualTo(TimeSpread.NONE);
+    }
+
+    @Test
+    void theWindowSlidesOverTheLastRunsAndIsSummarisedEveryFewRuns() {
+        LiveProfiles live = new LiveProfiles(new Zoo(List.of(new Model("m", 0.9, 10, 0.5))),
+                Map.of("m", BatchCosts.linear(10)), () -> 0L);
+        for (int run = 0; run < RunWindows.WINDOW; run++) {
+            live.batchRan("m", 1, 100, 0);
+        }
+        for (int run = 0; run < RunWindows.EVERY - 1; run++) {
+            live.batchRan("m", 1, 1, 0);
+        }
+        assertThat(live.of("m", 1).quantileMs(0)).as("not summarised again yet").isEqualTo(100);
+        live.batchRan("m", 1, 1, 0);
+        // 8 runs of 1 ms in a window of 256: the first of 32 quantiles
+        assertThat(live.of("m", 1).quantileMs(0)).isEqualTo(1);
+        assertThat(live.of("m", 1).quantileMs(2.0 / 32)).isEqualTo(100);
     }
 }
