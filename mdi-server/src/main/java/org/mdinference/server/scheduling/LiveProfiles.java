@@ -21,7 +21,8 @@ import org.mdinference.core.Zoo;
  * batch-of-one equivalent, {@code batchMs * cost(1) / cost(n)}: batching then neither looks like a slowdown nor
  * trips the cold-sample filter, while a machine that has really slowed down (another job, thermal limits) moves
  * the profile. The ratio of the live mean to the profiled one ({@link #pace drift}) scales the queue-wait estimate
- * the same way.
+ * the same way. Ten cold samples in a row are no outliers but a start-up profile that is wrong, and the profile
+ * starts again from them ({@link ColdStreak}).
  *
  * <p>The hand-off after each batch (its replies written on the worker's thread) follows an EWMA of the same weight:
  * a queued request waits for it once per batch ahead. The spread a queue's wait may show comes from a window of
@@ -126,6 +127,7 @@ public final class LiveProfiles implements BatchObserver, ObservedRuns {
         private final BatchCosts costs;
         private final RecentSpread window;
         private final RunWindows runs = new RunWindows();
+        private final ColdStreak coldStreak = new ColdStreak();
         private LatencyProfile profile;
         private double handOffMs;
         private double remoteQueueMs;
@@ -146,7 +148,7 @@ public final class LiveProfiles implements BatchObserver, ObservedRuns {
                 runs.add(items, batchMs);
             }
             if (aloneMs > 0 && Double.isFinite(aloneMs)) {
-                profile = profile.observe(aloneMs);
+                profile = coldStreak.restartAfter(profile, aloneMs).orElse(profile.observe(aloneMs));
                 window.add(aloneMs);
             }
             if (handOff >= 0 && Double.isFinite(handOff)) {
@@ -188,6 +190,7 @@ public final class LiveProfiles implements BatchObserver, ObservedRuns {
                 profile = model.latency();
                 window.reset();
                 runs.reset();
+                coldStreak.reset();
                 handOffMs = 0;
                 remoteQueueMs = 0;
                 lastRanNanos = now;

@@ -60,6 +60,25 @@ class LiveProfilesTest {
     }
 
     @Test
+    void tenColdBatchesInARowAreNoOutliersButAWrongProfile() {
+        LiveProfiles live = profiles();
+        for (int cold = 1; cold < LatencyProfile.WARM_UP_INFERENCES; cold++) {
+            live.batchRan("m", 1, 60 + cold % 2, 0);
+        }
+        live.batchRan("m", 1, 10, 0);
+        assertThat(live.profile("m").meanMs()).as("nine cold, then one as profiled: outliers").isEqualTo(10);
+
+        for (int cold = 0; cold < LatencyProfile.WARM_UP_INFERENCES; cold++) {
+            live.batchRan("m", 1, 60 + cold % 2, 0);
+        }
+        // the server runs this model six times slower than its start-up profile says: the profile learns it
+        assertThat(live.profile("m").meanMs()).isCloseTo(60.5, within(1e-9));
+        assertThat(live.profile("m").stdMs()).isCloseTo(Math.sqrt(10 * 0.25 / 9), within(1e-9));
+        live.batchRan("m", 1, 62, 0);
+        assertThat(live.profile("m").meanMs()).as("and goes on learning").isCloseTo(61.25, within(1e-9));
+    }
+
+    @Test
     void aModelThatRanNothingForAWhileIsSeenAsProfiledAgain() {
         AtomicLong clock = new AtomicLong();
         LiveProfiles live = new LiveProfiles(new Zoo(List.of(new Model("m", 0.9, 10, 0.5))),
