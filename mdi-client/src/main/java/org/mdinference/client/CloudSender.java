@@ -53,6 +53,8 @@ final class CloudSender implements AutoCloseable {
     private static final int RETURN_POINTS = 8;
     /** How long skipped calls wait for a reply before one goes out to measure the link again. */
     static final double PROBE_AFTER_MS = 1000;
+    /** How many calls are skipped at most before one goes out to measure the link again. */
+    static final int PROBE_AFTER_SKIPS = 16;
 
     private final OkHttpClient http;
     private final ExecutorService threads;
@@ -66,8 +68,9 @@ final class CloudSender implements AutoCloseable {
     /** A request's bytes beyond its payload (request line, headers, JSON header), as the last reply measured. */
     private final AtomicLong overheadBytes = new AtomicLong();
     private final AtomicInteger lateCalls = new AtomicInteger();
-    /** When the last probe went out, on the link's clock ({@link #probes}). */
+    /** When the last probe went out, on the link's clock, and the calls skipped since ({@link #probes}). */
     private final AtomicReference<Double> lastProbeMs = new AtomicReference<>(Double.NEGATIVE_INFINITY);
+    private final AtomicInteger skippedSinceProbe = new AtomicInteger();
 
     /**
      * @param base           an app's own client, whose connection pool, TLS settings and interceptors are kept;
@@ -208,15 +211,21 @@ final class CloudSender implements AutoCloseable {
 
     /**
      * Whether a call the round trip would skip goes out all the same, to measure the link again: the round trip is
-     * the least of the trips seen, and a link heard from once at a bad moment would otherwise keep the device from
-     * asking, and so from learning better, for the whole window. One such call goes out after
-     * {@value #PROBE_AFTER_MS} ms without a reply or another probe.
+     * the least of the trips seen, and a link heard from a few times at a bad moment would otherwise keep the device
+     * from asking, and so from learning better, for the whole window. One such call goes out after
+     * {@value #PROBE_AFTER_MS} ms without a reply or another probe, or after {@value #PROBE_AFTER_SKIPS} calls
+     * skipped since the last probe, whichever comes first: an app asking often learns as fast as it would lose.
      */
     private boolean probes(LinkEstimator estimate, double nowMs) {
         Double lastProbe = lastProbeMs.get();
+        boolean due = skippedSinceProbe.incrementAndGet() >= PROBE_AFTER_SKIPS
+                || nowMs - Math.max(estimate.lastHeardMs(), lastProbe) >= PROBE_AFTER_MS;
         // of several requests at once, one probes
-        return nowMs - Math.max(estimate.lastHeardMs(), lastProbe) >= PROBE_AFTER_MS
-                && lastProbeMs.compareAndSet(lastProbe, nowMs);
+        if (due && lastProbeMs.compareAndSet(lastProbe, nowMs)) {
+            skippedSinceProbe.set(0);
+            return true;
+        }
+        return false;
     }
 
     /**
