@@ -80,12 +80,19 @@ public record Budget(double slaMs, double elapsedMs, double returnMs, QueueWaits
      * queue's wait then stays normal by adding its mean to every run and its variance by stretching the runs about
      * their mean until theirs is the sum of both. That is exact for an idle queue (no deviation), and under load it
      * keeps the run's shape, tail included, where a normal sum would have none.
+     *
+     * <p>The runs seen give the shape; where it lies is the profile's mean. A window of hundreds of runs lags the
+     * profile, which follows the last ones, and the admission after a choice ({@link ZooDecider}) holds a pick to
+     * that mean: runs from a calmer minute would make a member look likely to arrive that admission then refuses,
+     * and the request would get no answer from the cloud at all.
      */
     public double arrivalChance(Model model) {
         double limitMs = slaMs - elapsedMs - queueWaits.waitMs(model);
         TimeSpread runs = model.latency().runs();
         if (!runs.isEmpty()) {
-            return observedChance(runs, limitMs, queueWaits.waitStdMs(model));
+            // the runs about the profile's mean: their shift moves the limit the other way
+            double shiftMs = model.latency().meanMs() - runs.meanMs();
+            return observedChance(runs, limitMs - shiftMs, queueWaits.waitStdMs(model));
         }
         double meanMs = model.latency().meanMs();
         double stdMs = spreadFor(model);

@@ -35,6 +35,16 @@ class ObservedRunsTest {
     }
 
     @Test
+    void theRunsGiveTheShapeAndTheProfileWhereItLies() {
+        // runs of 10 and 20 ms from a calmer minute; the profile, which follows the last runs, says 25 ms now
+        Model lagging = new Model("m", 0.8, new LatencyProfile(25, 5, TimeSpread.of(10, 20)));
+        // 30 ms left for the run: taken as 20 and 30 ms, both fit
+        assertThat(new Budget(100, 60, 8).arrivalChance(lagging)).isEqualTo(1.0);
+        // 25 ms left: 20 fits, 30 does not, though both runs seen would have
+        assertThat(new Budget(100, 60, 15).arrivalChance(lagging)).isEqualTo(0.5);
+    }
+
+    @Test
     void aRunAndAReturnSeenAreCountedInPairs() {
         Model watched = new Model("m", 0.8, new LatencyProfile(15, 5, TimeSpread.of(10, 20)));
         // 40 ms for run and return: 10 + 20, 10 + 30 and 20 + 20 fit; 20 + 30 does not
