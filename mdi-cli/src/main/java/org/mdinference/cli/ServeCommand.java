@@ -80,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " start-up lines say which port was bound (default: ${DEFAULT-VALUE}).")
     int grpcPort;
 
-    @Option(names = "--policy", paramLabel = "NAME", defaultValue = "mdinference",
+    @Option(names = "--policy", paramLabel = "NAME", defaultValue = ServerConfig.DEFAULT_POLICY,
             description = "The zoo's selection policy unless a request's 'policy' parameter names another: "
                     + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             completionCandidates = PolicyNames.class)

@@ -177,7 +177,7 @@ class ServerFaultsTest {
     }
 
     @Test
-    void aStallThatTaughtTheEstimateALongTripKeepsTheDeviceFromAskingForOneWindowOnly() throws Exception {
+    void aStallThatTaughtTheEstimateALongTripKeepsTheDeviceFromAskingUntilAProbeMeasuresTheLinkAgain() throws Exception {
         // the client's clock is the test's: the stall lasts what the test says on it, and the window passes at once
         ManualTime time = new ManualTime();
         try (NetemProxy proxy = proxy(server.url, 2);
@@ -198,16 +198,18 @@ class ServerFaultsTest {
             assertThat(client.link().rttMs()).as("the late reply was learned from").isPresent();
             assertThat(client.link().rttMs().getAsDouble()).isGreaterThan(SLA);
 
-            // the estimate says the link alone takes more than the SLA: the cloud is not asked, while that lasts
+            // the estimate says the link alone takes more than the SLA: the cloud is not asked, for a while
             Classification skipped = MdiClientTest.answer(client.classify(Fashion.png(1), SLA));
             assertThat(skipped.cloud().status()).as("%s", skipped).isEqualTo(CloudOutcome.Status.SKIPPED);
-            // the reply was learned at 2 s on the client's clock: a window later, it still counts
-            time.advanceMs(LinkEstimator.DEFAULT_WINDOW_MS);
-            assertThat(MdiClientTest.answer(client.classify(Fashion.png(2), SLA)).cloud().status())
-                    .isEqualTo(CloudOutcome.Status.SKIPPED);
 
-            // once no observation lies within the window, the estimate knows nothing, and the device asks again
-            time.advanceMs(1);
+            // a second later one call goes out all the same and measures the link, recovered: told that the upload
+            // took the stall's time, the server finds no model fits, and its quick reply teaches a short trip
+            time.advanceMs(CloudSender.PROBE_AFTER_MS);
+            Classification probe = MdiClientTest.answer(client.classify(Fashion.png(2), SLA));
+            assertThat(probe.cloud().status()).as("%s", probe).isEqualTo(CloudOutcome.Status.NO_MODEL_FITS);
+            assertThat(client.link().rttMs().getAsDouble()).isLessThan(SLA);
+
+            // and the device asks again, long before the stall's trip leaves the window
             Classification asked = MdiClientTest.answer(client.classify(Fashion.png(3), SLA));
             assertThat(asked.source()).as("%s", asked).isEqualTo(Classification.Source.CLOUD);
         }
@@ -246,9 +248,12 @@ class ServerFaultsTest {
             proxy.fault(Fault.NONE);
 
             // failed in flight; one call of ten, in one run of several, was late instead (not yet explained: its
-            // bytes went out, and no reset reached it before the deadline); the device answered it by the deadline
-            allFromTheDeviceInTime("reset (mid-request)", reset, CloudOutcome.Status.FAILED,
-                    CloudOutcome.Status.LATE);
+            // bytes went out, and no reset reached it before the deadline); the device answered it by the deadline.
+            // On a busy machine the ten go out over tens of ms, and the first one's reply may be back before the
+            // reset: the cloud's answer in time, as it should be
+            allFromTheDeviceInTime("reset (mid-request)", reset.stream()
+                    .filter(timed -> timed.answer().source() != Classification.Source.CLOUD).toList(),
+                    CloudOutcome.Status.FAILED, CloudOutcome.Status.LATE);
             assertThat(reset.stream().filter(timed -> timed.answer().cloud().status() == CloudOutcome.Status.FAILED))
                     .as("failed, not waited for").allSatisfy(timed -> assertThat(timed.ms()).isLessThan(SLA))
                     .hasSizeGreaterThan(REQUESTS / 2);

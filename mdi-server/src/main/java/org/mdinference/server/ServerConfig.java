@@ -65,6 +65,12 @@ public record ServerConfig(String host, int port, OptionalInt grpcPort, long max
     public static final Duration DEFAULT_MAX_BATCH_TIME = Duration.ofMillis(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /**
+     * The zoo's policy unless a request names another: expected-accuracy, as accurate as the paper's rule or more on
+     * every network measured, in the simulator and in {@code mdi demo} (README, "Which policy").
+     */
+    public static final String DEFAULT_POLICY = "expected-accuracy";
+
+    /**
      * Twice the simulator's (and the paper's) one deviation: a server's finish times spread wider than a profile says
      * (a queue ahead, other models' batches on the same cores), and a late answer is worthless, since the device's
      * serves. Measured in docs/performance.md: at twice the most accurate member's capacity, 94.8 % of replies
@@ -151,7 +157,7 @@ public record ServerConfig(String host, int port, OptionalInt grpcPort, long max
         private Duration maxQueueDelay = DEFAULT_MAX_QUEUE_DELAY;
         private int workersPerModel = 1;
         private int intraOpThreads = defaultIntraOpThreads();
-        private String policy = "mdinference";
+        private String policy = DEFAULT_POLICY;
         private double gamma = DEFAULT_GAMMA;
         private long seed = 1;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;

@@ -14,7 +14,7 @@ class ServerConfigTest {
         ServerConfig config = ServerConfig.builder().build();
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.grpcPort()).as("a library's server opens no second port unless asked").isEmpty();
-        assertThat(config.policy()).isEqualTo("mdinference");
+        assertThat(config.policy()).isEqualTo("expected-accuracy");
         assertThat(config.maxBatch()).isEqualTo(32);
         assertThat(config.intraOpThreads()).isPositive();
         assertThat(config.requestLog()).isFalse();

@@ -202,7 +202,7 @@ class ServerHttpTest {
         JsonNode parameters = reply.path("parameters");
         assertThat(parameters.path("model").asText()).isEqualTo(expected.name());
         assertThat(parameters.path("outcome").asText()).isEqualTo("served");
-        assertThat(parameters.path("policy").asText()).isEqualTo("mdinference");
+        assertThat(parameters.path("policy").asText()).isEqualTo(ServerConfig.DEFAULT_POLICY);
         assertThat(parameters.path("budget_ms").asDouble()).isEqualTo(4970.0);
         assertThat(parameters.path("within_budget").asBoolean()).isTrue();
         assertThat(parameters.has("queue_ms")).isTrue();
@@ -382,7 +382,7 @@ class ServerHttpTest {
         String chosen = reply.path("parameters").path("model").asText();
         String metrics = http.get("/metrics").body();
         assertThat(metrics).contains("mdi_requests_total{model=\"" + zoo + "\",outcome=\"served\"}",
-                "mdi_zoo_chosen_total{model=\"" + chosen + "\",policy=\"mdinference\"}",
+                "mdi_zoo_chosen_total{model=\"" + chosen + "\",policy=\"" + ServerConfig.DEFAULT_POLICY + "\"}",
                 "mdi_inference_seconds_bucket", "mdi_batch_size_bucket", "mdi_queue_wait_seconds_bucket",
                 "mdi_zoo_budget_ms_bucket", "mdi_queue_items{model=\"" + best.name() + "\"}");
     }

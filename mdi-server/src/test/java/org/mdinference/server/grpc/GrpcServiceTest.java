@@ -173,7 +173,7 @@ class GrpcServiceTest {
         assertThat(parameters.get("model").getStringParam()).isEqualTo(restReply.path("parameters").path("model")
                 .asText());
         assertThat(parameters.get("outcome").getStringParam()).isEqualTo("served");
-        assertThat(parameters.get("policy").getStringParam()).isEqualTo("mdinference");
+        assertThat(parameters.get("policy").getStringParam()).isEqualTo(ServerConfig.DEFAULT_POLICY);
         assertThat(parameters.get("budget_ms").getDoubleParam()).isEqualTo(5000.0);
         assertThat(parameters.get("batch_size").getInt64Param()).isEqualTo(1);
         assertThat(parameters.get("within_budget").getBoolParam()).isTrue();
