@@ -17,8 +17,8 @@ class PairedComparisonTest {
         for (int image : right) {
             correct.set(image);
         }
-        return new DemoRow(network, policy, sla, 10, right.length / 10.0, 1, 0, 50, 90, 50, 1000, Map.of(), correct,
-                List.of());
+        return new DemoRow(network, policy, false, sla, 10, right.length / 10.0, 1, 0, 50, 90, 50, 1000, 10, Map.of(),
+                correct, List.of());
     }
 
     @Test
