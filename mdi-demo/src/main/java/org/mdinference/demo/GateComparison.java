@@ -70,11 +70,6 @@ public record GateComparison(String network, String sla, String policy, PairedAc
         return ratio(bytesOff, bytesOn);
     }
 
-    /** The comparison as the demo's other paired comparisons hold it: A with the gate, B without. */
-    public PairedComparison paired() {
-        return new PairedComparison(network, sla, policy + DemoRow.GATED_SUFFIX, policy, pairs);
-    }
-
     private GateComparison pooledAs(String policyName) {
         return new GateComparison(PairedComparison.ALL, PairedComparison.ALL, policyName, pairs, requestsOff,
                 requestsOn, bytesOff, bytesOn);
