@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.Optional;
 import org.mdinference.client.onnx.OnnxDeviceModel;
 import org.mdinference.core.Policies;
 import org.mdinference.demo.DemoImages;
@@ -155,8 +155,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--gate-loss", paramLabel = "POINTS", defaultValue = "0.25",
             description = "The gate's target: accuracy, in percentage points, allowed to be lost against always"
                     + " asking the cloud; the threshold is the zoo's calibrated for the largest loss not above it"
-                    + " (mobilenet_w025_r16's rows: 0, 0.1, 0.25, 0.4, 0.5, 0.75, 1, 1.5, 2). At 0.25 it lost 0.30"
-                    + " points on the held-out images, answering 75 % of them on the device"
+                    + " (the bundled zoo's rows: 0, 0.1, 0.25, 0.4, 0.5, 0.75, 1, 1.5, 2). At 0.25 it lost 0.30"
+                    + " points on the held-out images against the zoo's most accurate member, answering 75 % of them"
+                    + " on the device"
                     + " (default: ${DEFAULT-VALUE}).")
     double gateLossPoints;
 
