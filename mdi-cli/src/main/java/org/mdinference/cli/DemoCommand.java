@@ -57,7 +57,7 @@ import picocli.CommandLine.Spec;
                     + " attainment (answered within the SLA plus 5 ms of timer jitter), on-device reliance, p50 and p99"
                     + " latency, and the bytes sent. Then each policy against the baseline (--baseline, the paper's"
                     + " rule mdinference by default) image by image: images both got right, only one, neither; the"
-                    + " accuracy difference with its 95 % interval; McNemar's exact p. With --out DIR, also writes"
+                    + " accuracy difference with its 95 %% interval; McNemar's exact p. With --out DIR, also writes"
                     + " DIR/results.csv, DIR/paired.csv, DIR/requests.csv (every request, with the image that pairs"
                     + " it) and DIR/report.html.",
             "With --gate both, every cell runs twice on the same images in the same order: without the device's"
@@ -66,7 +66,7 @@ import picocli.CommandLine.Spec;
                     + " then drawn only from the test images the thresholds were not fit on (the calibration's"
                     + " measured half, 5000..9999 for the bundled zoo; the thresholds were fit on 0..4999), and the"
                     + " gate on is compared with the gate off per cell and pooled: cloud requests and bytes sent,"
-                    + " how many times fewer, the accuracy difference with its 95 % interval, McNemar's exact p"
+                    + " how many times fewer, the accuracy difference with its 95 %% interval, McNemar's exact p"
                     + " (also DIR/gate.csv). results.csv's gate column says which arm a row is (on, off), its"
                     + " cloud_requests column the inference calls the devices started.",
             ""},
@@ -156,7 +156,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "The gate's target: accuracy, in percentage points, allowed to be lost against always"
                     + " asking the cloud; the threshold is the zoo's calibrated for the largest loss not above it"
                     + " (the bundled zoo's rows: 0, 0.1, 0.25, 0.4, 0.5, 0.75, 1, 1.5, 2). At 0.1 it lost 0.22"
-                    + " points on the held-out images against the zoo's most accurate member, answering 72 % of them"
+                    + " points on the held-out images against the zoo's most accurate member, answering 72 %% of them"
                     + " on the device, which leaves room under half a point for what a few thousand images vary by"
                     + " (default: ${DEFAULT-VALUE}).")
     double gateLossPoints;
