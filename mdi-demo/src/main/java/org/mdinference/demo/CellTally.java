@@ -15,7 +15,8 @@ final class CellTally {
     private CellTally() {
     }
 
-    static DemoRow of(String network, String policy, double slaMs, List<RequestRecord> records, long bytesSent) {
+    static DemoRow of(String network, String policy, boolean gate, double slaMs, List<RequestRecord> records,
+                      long bytesSent, long cloudRequests) {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("a cell without requests has nothing to report");
         }
@@ -27,12 +28,12 @@ final class CellTally {
             usage.merge(record.cloudModel().orElse(DEVICE), 1, Integer::sum);
             correct.set(record.image(), record.correct());
         }
-        return new DemoRow(network, policy, slaMs, n,
+        return new DemoRow(network, policy, gate, slaMs, n,
                 share(correct.cardinality(), n),
                 share(Arrays.stream(latencies).filter(ms -> ms <= slaMs + DemoSettings.GRACE_MS).count(), n),
                 share(records.stream().filter(RequestRecord::onDevice).count(), n),
                 Percentile.of(latencies, 0.50), Percentile.of(latencies, 0.99),
-                Arrays.stream(latencies).average().orElse(0), bytesSent, usage, correct, records);
+                Arrays.stream(latencies).average().orElse(0), bytesSent, cloudRequests, usage, correct, records);
     }
 
     private static double share(long count, int of) {

@@ -35,8 +35,28 @@ public final class DemoImages {
         if (count > data.size()) {
             throw new IllegalArgumentException("asked for " + count + " images; the test split has " + data.size());
         }
-        List<Integer> all = new ArrayList<>(data.size());
-        for (int i = 0; i < data.size(); i++) {
+        return sample(data, 0, data.size(), count, payload, members, seed);
+    }
+
+    /**
+     * {@code count} images of {@code data} among {@code from} (included) to {@code to} (excluded), drawn without
+     * repetition with {@code seed}: for a gated demo, the test images the gate's thresholds were not fit on.
+     *
+     * @throws IllegalArgumentException for a range outside the test split or with fewer than {@code count} images,
+     *     or as {@link #sample(IdxDataset, int, DemoSettings.Payload, List, long)}
+     */
+    public static DemoImages sample(IdxDataset data, int from, int to, int count, DemoSettings.Payload payload,
+                                    List<ImagePreprocessor> members, long seed) {
+        if (from < 0 || to > data.size() || from >= to) {
+            throw new IllegalArgumentException("images " + from + ".." + (to - 1) + " are not within the test split's "
+                    + data.size());
+        }
+        if (count > to - from) {
+            throw new IllegalArgumentException("asked for " + count + " images; images " + from + ".." + (to - 1)
+                    + " are " + (to - from));
+        }
+        List<Integer> all = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
             all.add(i);
         }
         Collections.shuffle(all, new Random(seed));
@@ -77,6 +97,11 @@ public final class DemoImages {
 
     int label(int k) {
         return data.label(picked.get(k));
+    }
+
+    /** Image {@code k}'s index in the test split. */
+    int testIndex(int k) {
+        return picked.get(k);
     }
 
     /** The images device {@code device} of {@code devices} classifies: every devices-th, from its own index. */

@@ -9,20 +9,26 @@ import org.mdinference.sim.ResultRow;
  * What one policy achieved on one emulated network at one SLA, as the devices measured it: a line of the demo's
  * {@code results.csv}. Fractions are in [0, 1].
  *
+ * @param gate             whether the devices ran with the confidence gate on
  * @param accuracy         share of answers equal to the image's true label
  * @param slaAttainment    share of requests answered within the SLA (plus {@link DemoSettings#GRACE_MS})
  * @param onDeviceReliance share of requests the device's own model answered
  * @param bytesSent        bytes the devices' proxies carried upstream during the cell, HTTP and payload alike
+ * @param cloudRequests    inference calls the devices' SDKs started during the cell: {@code requests} without the
+ *                         gate (but for a call skipped because the link left no time), fewer with it
  * @param modelUsage       answers per zoo member, and {@code device} for the device's own
  * @param correct          per image of the demo (by index), whether its answer was right: every policy of a network
  *                         sees the same images, so two rows compare image by image
  * @param records          every request of the cell, as the devices measured it ({@code requests} of them), or none
  *                         where a row is made by hand
  */
-public record DemoRow(String network, String policy, double slaMs, int requests, double accuracy,
+public record DemoRow(String network, String policy, boolean gate, double slaMs, int requests, double accuracy,
                       double slaAttainment, double onDeviceReliance, double p50LatencyMs, double p99LatencyMs,
-                      double meanLatencyMs, long bytesSent, Map<String, Integer> modelUsage, BitSet correct,
-                      List<RequestRecord> records) {
+                      double meanLatencyMs, long bytesSent, long cloudRequests, Map<String, Integer> modelUsage,
+                      BitSet correct, List<RequestRecord> records) {
+
+    /** What a gated row's {@link #arm()} adds to its policy. */
+    public static final String GATED_SUFFIX = "+gate";
 
     public DemoRow {
         modelUsage = Map.copyOf(modelUsage);
@@ -31,6 +37,19 @@ public record DemoRow(String network, String policy, double slaMs, int requests,
         if (!records.isEmpty() && records.size() != requests) {
             throw new IllegalArgumentException(records.size() + " records for " + requests + " requests");
         }
+    }
+
+    /**
+     * What the row ran as, for tables, charts and comparisons: its policy, with {@value #GATED_SUFFIX} when the gate
+     * was on.
+     */
+    public String arm() {
+        return gate ? policy + GATED_SUFFIX : policy;
+    }
+
+    /** Whether the gate is {@code on} or {@code off}, as results.csv writes it. */
+    public String gateName() {
+        return gate ? "on" : "off";
     }
 
     @Override
@@ -46,7 +65,7 @@ public record DemoRow(String network, String policy, double slaMs, int requests,
     public PairedAccuracy pairedWith(DemoRow other) {
         if (requests != other.requests) {
             throw new IllegalArgumentException("only cells of the same images pair: " + requests + " requests in "
-                    + policy + "'s cell, " + other.requests + " in " + other.policy + "'s");
+                    + arm() + "'s cell, " + other.requests + " in " + other.arm() + "'s");
         }
         return PairedAccuracy.of(correct, other.correct, requests);
     }
@@ -66,7 +85,7 @@ public record DemoRow(String network, String policy, double slaMs, int requests,
      * accuracy is NaN and the report leaves the oracle out.
      */
     ResultRow toResultRow() {
-        return new ResultRow(network, policy, slaMs, requests, accuracy, slaAttainment, onDeviceReliance,
+        return new ResultRow(network, arm(), slaMs, requests, accuracy, slaAttainment, onDeviceReliance,
                 meanLatencyMs, p99LatencyMs, Double.NaN, modelUsage);
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.mdinference.client.DeviceModel;
+import org.mdinference.client.RequestOptions;
 import org.mdinference.netem.Shaping;
 import org.mdinference.sim.network.NetworkSpecs;
 import org.mdinference.traces.TraceLinks;
@@ -21,6 +22,8 @@ import org.mdinference.traces.TraceLinks;
  * every policy at every SLA the devices start afresh at those offsets, warm up, and classify the same images in the
  * same order, side by side. A cell thus differs from another of its network only in its policy and SLA: the same
  * images, the same stretch of the trace, clients that learnt nothing before it (what a paired comparison needs).
+ * With the gate in both arms, each policy and SLA runs twice so, without the gate and then with it: the two cells
+ * differ in the gate alone.
  *
  * <p>The warm-up ({@value #WARM_UP_REQUESTS} unrecorded requests per device, at the largest SLA) stands for an app
  * that has been running: its connection is open, its code compiled, and its link estimate has heard from the
@@ -68,9 +71,11 @@ public final class DemoRun {
                 }
                 for (String policy : settings.policies()) {
                     for (double sla : settings.slasMs()) {
-                        DemoRow row = freshCell(phones, shapings, links.name(), policy, sla);
-                        rows.add(row);
-                        done.accept(row);
+                        for (boolean gate : settings.gateArms()) {
+                            DemoRow row = freshCell(phones, shapings, links.name(), policy, gate, sla);
+                            rows.add(row);
+                            done.accept(row);
+                        }
                     }
                 }
             }
@@ -86,40 +91,46 @@ public final class DemoRun {
      * taught a device's link estimate. Then two cells differ only in what they are run with.
      */
     private DemoRow freshCell(ExecutorService phones, List<Shaping> shapings, String network, String policy,
-                              double slaMs) throws IOException, InterruptedException {
+                              boolean gate, double slaMs) throws IOException, InterruptedException {
         List<EmulatedDevice> devices = new ArrayList<>();
         try {
             for (Shaping shaping : shapings) {
                 devices.add(EmulatedDevice.start(shaping, server, zoo, deviceModel));
             }
             warmUp(phones, devices, policy);
-            return cell(phones, devices, network, policy, slaMs);
+            return cell(phones, devices, network, policy, gate, slaMs);
         } finally {
             devices.forEach(EmulatedDevice::close);
         }
     }
 
+    /** Without the gate in either arm: a gated warm-up might send nothing, and its link estimate learn nothing. */
     private void warmUp(ExecutorService phones, List<EmulatedDevice> devices, String policy)
             throws InterruptedException {
         double sla = settings.slasMs().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         List<Integer> first = IntStream.range(0, Math.min(WARM_UP_REQUESTS, images.size())).boxed().toList();
+        RequestOptions options = RequestOptions.DEFAULT.withPolicy(policy);
         gather(devices.stream().map(device -> phones.submit(() -> device.classify(-1, images, first, sla,
-                policy))).toList());
+                options))).toList());
     }
 
     private DemoRow cell(ExecutorService phones, List<EmulatedDevice> devices, String network, String policy,
-                         double slaMs) throws InterruptedException {
+                         boolean gate, double slaMs) throws InterruptedException {
+        RequestOptions ungated = RequestOptions.DEFAULT.withPolicy(policy);
+        RequestOptions options = gate ? ungated.withGateMaxLoss(settings.gateMaxLoss()) : ungated;
         long sentBefore = devices.stream().mapToLong(EmulatedDevice::bytesSent).sum();
+        long callsBefore = devices.stream().mapToLong(EmulatedDevice::cloudRequests).sum();
         List<Future<List<RequestRecord>>> running = new ArrayList<>();
         for (int d = 0; d < devices.size(); d++) {
             EmulatedDevice device = devices.get(d);
             int index = d;
             List<Integer> slice = images.slice(d, devices.size());
-            running.add(phones.submit(() -> device.classify(index, images, slice, slaMs, policy)));
+            running.add(phones.submit(() -> device.classify(index, images, slice, slaMs, options)));
         }
         List<RequestRecord> records = gather(running);
         long sent = devices.stream().mapToLong(EmulatedDevice::bytesSent).sum() - sentBefore;
-        return CellTally.of(network, policy, slaMs, records, sent);
+        long calls = devices.stream().mapToLong(EmulatedDevice::cloudRequests).sum() - callsBefore;
+        return CellTally.of(network, policy, gate, slaMs, records, sent, calls);
     }
 
     private static List<RequestRecord> gather(List<Future<List<RequestRecord>>> running) throws InterruptedException {

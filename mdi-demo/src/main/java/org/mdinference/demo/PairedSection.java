@@ -13,13 +13,16 @@ final class PairedSection {
             return "";
         }
         String baseline = escape(comparisons.get(0).baseline());
+        boolean gated = comparisons.stream().anyMatch(c -> c.arm().endsWith(DemoRow.GATED_SUFFIX));
         StringBuilder html = new StringBuilder("<section id=\"paired\">\n<h2>Paired against ").append(baseline)
                 .append("</h2>\n<p>Every policy classified the same images, in the same order on the same devices, so"
                         + " each is compared with ").append(baseline).append(" image by image: A is the policy, B ")
                 .append(baseline).append(". The difference is A's accuracy minus B's, in points, with its 95&nbsp;%"
                         + " interval (Wald with Agresti and Min's adjustment); p is McNemar's exact two-sided test"
                         + " on the images only one of the two got right. Rows <i>all</i> pool every network and"
-                        + " SLA.</p>\n<table class=\"paired\">\n<tr><th>Network</th><th class=\"num\">SLA ms</th>"
+                        + " SLA.").append(gated ? " An arm marked " + DemoRow.GATED_SUFFIX + " ran with the device's"
+                        + " confidence gate, and is compared with the baseline gated too." : "")
+                .append("</p>\n<table class=\"paired\">\n<tr><th>Network</th><th class=\"num\">SLA ms</th>"
                         + "<th>Policy</th><th class=\"num\">Images</th><th class=\"num\">Both right</th>"
                         + "<th class=\"num\">Only A</th><th class=\"num\">Only B</th><th class=\"num\">Both wrong</th>"
                         + "<th class=\"num\">A &minus; B</th><th class=\"num\">95&nbsp;% interval</th>"

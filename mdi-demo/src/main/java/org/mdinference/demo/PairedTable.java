@@ -21,7 +21,9 @@ public final class PairedTable {
                 .orElse(0));
         String format = "%-" + networkWidth + "s %6s  %-" + armWidth + "s %7s %10s %7s %7s %10s %8s %18s %10s%n";
         out.println();
+        boolean gated = comparisons.stream().anyMatch(c -> c.arm().endsWith(DemoRow.GATED_SUFFIX));
         out.println("Paired against " + baseline + " on the same images (A: the policy, B: " + baseline
+                + (gated ? ", with the gate where A has it" : "")
                 + "; difference A - B in points, 95 % interval, McNemar's exact p):");
         out.printf(Locale.ROOT, format, "network", "sla ms", "policy", "images", "both right", "only A", "only B",
                 "both wrong", "A - B", "95 % interval", "p");

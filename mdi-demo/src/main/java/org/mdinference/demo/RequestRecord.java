@@ -15,9 +15,25 @@ import java.util.Optional;
  * @param onDevice   whether the device's own model gave that answer
  * @param latencyMs  from the call to the answer, on the device's clock
  * @param cloudModel the zoo member whose answer the app got, when the cloud's answer was used
+ * @param cloud      what became of the cloud call, as the SDK says ({@code CloudOutcome.Status}, lower case:
+ *                   served, no_model_fits, late, failed, skipped, gated), or {@value #NO_ANSWER} when neither side
+ *                   answered
+ * @param bytesSent  HTTP bytes the SDK wrote for the request by the time it was answered; 0 when gated
  */
 public record RequestRecord(int device, int request, int image, int label, Optional<Integer> answer,
-                            boolean onDevice, double latencyMs, Optional<String> cloudModel) {
+                            boolean onDevice, double latencyMs, Optional<String> cloudModel, String cloud,
+                            long bytesSent) {
+
+    /** The cloud status of a request neither side answered: the SDK gave no outcome. */
+    public static final String NO_ANSWER = "none";
+
+    /** The cloud status of a request the device's confidence gate answered alone, sending nothing. */
+    public static final String GATED = "gated";
+
+    /** Whether the device's confidence gate answered it alone, without asking the cloud. */
+    public boolean gated() {
+        return cloud.equals(GATED);
+    }
 
     /** Whether the answer the app got is the image's true label. */
     public boolean correct() {

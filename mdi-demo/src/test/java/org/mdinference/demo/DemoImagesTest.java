@@ -46,4 +46,25 @@ class DemoImagesTest {
         assertThat(DemoImages.sample(test, 2, DemoSettings.Payload.PNG, List.of(small, large), 3).size())
                 .isEqualTo(2);
     }
+
+    @Test
+    void aGatedDemosImagesComeOnlyFromTheRangeAskedForAndAnUngatedDemosAreAsBefore() {
+        ModelEntry entry = ZooManifest.read(Committed.zoo()).models().get(0);
+        ImagePreprocessor zoo = new ImagePreprocessor(new InputShape(entry.name(), entry.input().shape()),
+                entry.preprocessing());
+        IdxDataset test = IdxDataset.testSplit(Committed.testSplit());
+        DemoImages heldOut = DemoImages.sample(test, 5000, 10_000, 300, DemoSettings.Payload.PNG, List.of(zoo), 3);
+        for (int k = 0; k < heldOut.size(); k++) {
+            assertThat(heldOut.testIndex(k)).isBetween(5000, 9999);
+            assertThat(heldOut.label(k)).isEqualTo(test.label(heldOut.testIndex(k)));
+        }
+        // without a range the draw is the one it always was (Collections.shuffle of 0..9999 with Random(3)): a demo
+        // without the gate sees the images it saw before the gate
+        DemoImages whole = DemoImages.sample(test, 300, DemoSettings.Payload.PNG, List.of(zoo), 3);
+        assertThat(List.of(whole.testIndex(0), whole.testIndex(1), whole.testIndex(2), whole.testIndex(3),
+                whole.testIndex(4))).containsExactly(367, 7432, 422, 3549, 5487);
+        assertThatThrownBy(() -> DemoImages.sample(test, 5000, 10_000, 5001, DemoSettings.Payload.PNG, List.of(zoo),
+                3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("asked for 5001 images; images 5000..9999 are 5000");
+    }
 }

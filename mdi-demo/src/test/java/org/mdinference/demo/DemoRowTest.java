@@ -14,7 +14,8 @@ class DemoRowTest {
     private static DemoRow right(String policy, int from, int to, int of) {
         BitSet correct = new BitSet();
         correct.set(from, to);
-        return new DemoRow("net", policy, 100, of, (to - from) / (double) of, 1, 0, 50, 90, 50, 1000, Map.of(),
+        return new DemoRow("net", policy, false, 100, of, (to - from) / (double) of, 1, 0, 50, 90, 50, 1000, 10,
+                Map.of(),
                 correct, List.of());
     }
 
@@ -34,8 +35,10 @@ class DemoRowTest {
         first.set(0, 40);
         BitSet second = new BitSet();
         second.set(20, 65);
-        DemoRow a = new DemoRow("net", "a", 100, 100, 0.40, 1, 0, 50, 90, 50, 1000, Map.of(), first, List.of());
-        DemoRow b = new DemoRow("net", "b", 100, 100, 0.45, 1, 0, 50, 90, 50, 1000, Map.of(), second, List.of());
+        DemoRow a = new DemoRow("net", "a", false, 100, 100, 0.40, 1, 0, 50, 90, 50, 1000, 100, Map.of(), first,
+                List.of());
+        DemoRow b = new DemoRow("net", "b", false, 100, 100, 0.45, 1, 0, 50, 90, 50, 1000, 100, Map.of(), second,
+                List.of());
         assertThat(a.clearlyLessAccurateThan(b)).isFalse();
         assertThat(a.pairedWith(b)).isEqualTo(new PairedAccuracy(20, 20, 25, 35));
         assertThat(a.correct().cardinality()).isEqualTo(40);

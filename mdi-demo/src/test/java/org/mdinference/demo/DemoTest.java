@@ -140,6 +140,51 @@ class DemoTest {
         }
     }
 
+    /**
+     * {@code mdi demo --gate both} in small: each cell twice, without and with the device's confidence gate, on the
+     * same held-out images in the same order; a gated request makes no call and sends no byte, every other is a call.
+     */
+    @Test
+    void withTheGateBothArmsMeetTheSameImagesAndAGatedRequestSendsNothing() throws Exception {
+        DemoSettings settings = new DemoSettings(
+                List.of(Committed.root().resolve("data/traces/5gophers_walking").toString()), List.of("mdinference"),
+                List.of(150.0), 2, 40, 40, 1.0, DemoSettings.Payload.PNG, 1, DemoSettings.Gate.BOTH, 0.0025);
+        List<DemoRow> rows;
+        DemoImages images;
+        try (MdiServer server = startServer()) {
+            images = DemoImages.sample(test, 5000, 10_000, settings.images(), settings.payload(),
+                    server.service().zoo().members().stream().map(ServedModel::preprocessor).toList(),
+                    settings.seed());
+            rows = new DemoRun(settings, new InetSocketAddress("127.0.0.1", server.port()), "fashion", device,
+                    images).run(row -> { });
+        }
+
+        assertThat(IntStream.range(0, 40).map(images::testIndex)).as("the images the gate was not fit on")
+                .allMatch(i -> i >= 5000 && i < 10_000);
+        assertThat(rows).extracting(DemoRow::gate).containsExactly(false, true);
+        everyPolicyMetTheSameImagesInTheSameOrder(rows, 2, 40);
+        DemoRow off = rows.get(0);
+        DemoRow on = rows.get(1);
+        assertThat(off.records()).noneMatch(RequestRecord::gated);
+        assertThat(off.cloudRequests()).as("%s", off)
+                .isEqualTo(off.records().stream().filter(r -> !r.cloud().equals("skipped")).count());
+        List<RequestRecord> gated = on.records().stream().filter(RequestRecord::gated).toList();
+        // at 0.25 points allowed the device answers about three in four held-out images alone
+        assertThat(gated).as("%s", on).hasSizeBetween(10, 39);
+        for (RequestRecord r : gated) {
+            assertThat(r.bytesSent()).as("%s", r).isZero();
+            assertThat(r.onDevice()).as("%s", r).isTrue();
+            assertThat(r.cloudModel()).isEmpty();
+        }
+        assertThat(on.records()).filteredOn(r -> !r.gated()).allMatch(r -> r.bytesSent() > 0, "sent bytes");
+        // counted where the calls start: the gated requests made none
+        assertThat(on.cloudRequests()).as("%s", on).isEqualTo(on.records().size() - gated.size());
+        assertThat(on.bytesSent()).isLessThan(off.bytesSent());
+        GateComparison both = GateComparison.of(rows).get(0);
+        assertThat(both.requestsRatio()).isGreaterThan(1.5);
+        assertThat(both.pairs().images()).isEqualTo(40);
+    }
+
     @Test
     void whenTheServerStopsInTheMiddleOfARunEveryRequestIsStillAnsweredInTime() throws Exception {
         DemoSettings settings = new DemoSettings(

@@ -13,12 +13,16 @@ class PairedComparisonTest {
 
     /** A cell of 10 images of which {@code right} were answered right. */
     private static DemoRow row(String network, String policy, double sla, int... right) {
+        return row(network, policy, false, sla, right);
+    }
+
+    static DemoRow row(String network, String policy, boolean gate, double sla, int... right) {
         BitSet correct = new BitSet();
         for (int image : right) {
             correct.set(image);
         }
-        return new DemoRow(network, policy, sla, 10, right.length / 10.0, 1, 0, 50, 90, 50, 1000, Map.of(), correct,
-                List.of());
+        return new DemoRow(network, policy, gate, sla, 10, right.length / 10.0, 1, 0, 50, 90, 50, 1000, 10, Map.of(),
+                correct, List.of());
     }
 
     @Test
@@ -39,6 +43,22 @@ class PairedComparisonTest {
                 new PairedComparison("5g", "100", "expected-accuracy", "mdinference", new PairedAccuracy(9, 0, 1, 0)),
                 new PairedComparison(PairedComparison.ALL, PairedComparison.ALL, "expected-accuracy", "mdinference",
                         new PairedAccuracy(13, 3, 3, 11)));
+    }
+
+    @Test
+    void aGatedArmMeetsTheBaselineGatedAndNeverTheBaselineWithoutTheGate() {
+        List<DemoRow> rows = List.of(
+                row("3g", "mdinference", false, 100, 0, 1, 2, 3),
+                row("3g", "mdinference", true, 100, 0, 1, 2),
+                row("3g", "expected-accuracy", false, 100, 0, 1, 2, 4),
+                row("3g", "expected-accuracy", true, 100, 0, 4, 5));
+
+        List<PairedComparison> paired = PairedComparison.against("mdinference", rows);
+
+        assertThat(paired).containsExactly(
+                new PairedComparison("3g", "100", "expected-accuracy", "mdinference", new PairedAccuracy(3, 1, 1, 5)),
+                new PairedComparison("3g", "100", "expected-accuracy+gate", "mdinference+gate",
+                        new PairedAccuracy(1, 2, 2, 5)));
     }
 
     @Test
