@@ -1,5 +1,8 @@
 package org.mdinference.demo;
 
+import static org.mdinference.demo.TableCells.num;
+import static org.mdinference.demo.TableCells.text;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -33,8 +36,8 @@ final class GateSection {
         for (GateComparison c : comparisons) {
             PairedAccuracy pairs = c.pairs();
             double[] interval = pairs.differenceInterval95();
-            html.append("<tr><td>").append(escape(c.network())).append("</td>").append(num(c.sla()))
-                    .append("<td>").append(escape(c.policy())).append("</td>")
+            html.append("<tr>").append(text(c.network())).append(num(c.sla()))
+                    .append(text(c.policy()))
                     .append(num(Integer.toString(pairs.images())))
                     .append(num(Long.toString(c.requestsOff()))).append(num(Long.toString(c.requestsOn())))
                     .append(num(GateComparisonTable.times(c.requestsRatio())))
@@ -47,13 +50,5 @@ final class GateSection {
                     .append(num(PairedTable.p(pairs.mcNemarP()))).append("</tr>\n");
         }
         return html.append("</table>\n</section>\n").toString();
-    }
-
-    private static String num(String value) {
-        return "<td class=\"num\">" + escape(value) + "</td>";
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

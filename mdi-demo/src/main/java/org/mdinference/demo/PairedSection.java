@@ -1,6 +1,10 @@
 package org.mdinference.demo;
 
+import static org.mdinference.demo.TableCells.num;
+import static org.mdinference.demo.TableCells.text;
+
 import java.util.List;
+import org.mdinference.sim.report.Html;
 
 /** The paired comparisons as a section of the demo's {@code report.html}, in the report's own table style. */
 final class PairedSection {
@@ -12,7 +16,7 @@ final class PairedSection {
         if (comparisons.isEmpty()) {
             return "";
         }
-        String baseline = escape(comparisons.get(0).baseline());
+        String baseline = Html.escape(comparisons.get(0).baseline());
         boolean gated = comparisons.stream().anyMatch(c -> c.arm().endsWith(DemoRow.GATED_SUFFIX));
         StringBuilder html = new StringBuilder("<section id=\"paired\">\n<h2>Paired against ").append(baseline)
                 .append("</h2>\n<p>Every policy classified the same images, in the same order on the same devices, so"
@@ -30,8 +34,8 @@ final class PairedSection {
         for (PairedComparison c : comparisons) {
             PairedAccuracy pairs = c.pairs();
             double[] interval = pairs.differenceInterval95();
-            html.append("<tr><td>").append(escape(c.network())).append("</td>")
-                    .append(num(c.sla())).append("<td>").append(escape(c.arm())).append("</td>")
+            html.append("<tr>").append(text(c.network()))
+                    .append(num(c.sla())).append(text(c.arm()))
                     .append(num(Integer.toString(pairs.images()))).append(num(Integer.toString(pairs.bothRight())))
                     .append(num(Integer.toString(pairs.onlyA()))).append(num(Integer.toString(pairs.onlyB())))
                     .append(num(Integer.toString(pairs.bothWrong())))
@@ -40,13 +44,5 @@ final class PairedSection {
                     .append(num(PairedTable.p(pairs.mcNemarP()))).append("</tr>\n");
         }
         return html.append("</table>\n</section>\n").toString();
-    }
-
-    private static String num(String value) {
-        return "<td class=\"num\">" + escape(value) + "</td>";
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -1,12 +1,12 @@
 package org.mdinference.sim.report;
 
 /** Text made safe to place in HTML, as element content or as a quoted attribute value. */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder escaped = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
