@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.mdinference.sim.report.Csv;
@@ -26,15 +27,12 @@ public final class GateCsv {
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         for (GateComparison c : comparisons) {
             PairedAccuracy pairs = c.pairs();
-            double[] interval = pairs.differenceInterval95();
-            csv.append(Csv.line(List.of(c.network(), c.sla(), c.policy(), Integer.toString(pairs.images()),
-                    Long.toString(c.requestsOff()), Long.toString(c.requestsOn()), ratio(c.requestsRatio()),
-                    Long.toString(c.bytesOff()), Long.toString(c.bytesOn()), ratio(c.bytesRatio()),
-                    Csv.fraction(pairs.accuracyB()), Csv.fraction(pairs.accuracyA()),
-                    Integer.toString(pairs.bothRight()), Integer.toString(pairs.onlyA()),
-                    Integer.toString(pairs.onlyB()), Integer.toString(pairs.bothWrong()),
-                    Csv.fraction(pairs.difference()), Csv.fraction(interval[0]), Csv.fraction(interval[1]),
-                    String.format(Locale.ROOT, "%.6g", pairs.mcNemarP()))));
+            List<String> line = new ArrayList<>(List.of(c.network(), c.sla(), c.policy(),
+                    Integer.toString(pairs.images()), Long.toString(c.requestsOff()), Long.toString(c.requestsOn()),
+                    ratio(c.requestsRatio()), Long.toString(c.bytesOff()), Long.toString(c.bytesOn()),
+                    ratio(c.bytesRatio()), Csv.fraction(pairs.accuracyB()), Csv.fraction(pairs.accuracyA())));
+            line.addAll(PairedCsv.columns(pairs));
+            csv.append(Csv.line(line));
         }
         Files.writeString(file, csv, StandardCharsets.UTF_8);
     }
